@@ -1,0 +1,3 @@
+#include "FakeServerLog.h"
+
+Q_LOGGING_CATEGORY(lcFakeServer, "denvr.fakeserver")
