@@ -89,18 +89,6 @@ QString misplacedOption(const QCommandLineParser& parser, const Options& options
     return QString();
 }
 
-QString chooseCaFile(const QCommandLineParser& parser, const Options& options)
-{
-    if (parser.isSet(options.caFile))
-        return parser.value(options.caFile);
-
-    const QString fromEnvironment = qEnvironmentVariable("DENVR_CA_FILE");
-    if (!fromEnvironment.isEmpty())
-        return fromEnvironment;
-
-    return AppSettings::caFile();
-}
-
 } // namespace
 
 bool parseAuthCommandLine(const QCoreApplication& application, AuthOptions* result, QString* errorMessage)
@@ -165,6 +153,6 @@ bool parseAuthCommandLine(const QCoreApplication& application, AuthOptions* resu
     result->rememberDevice = parser.isSet(options.rememberDevice);
     result->forgetDevice = parser.isSet(options.forgetDevice);
     result->json = parser.isSet(options.json);
-    result->caFile = chooseCaFile(parser, options);
+    result->caFile = AppSettings::effectiveCaFile(parser.value(options.caFile));
     return true;
 }

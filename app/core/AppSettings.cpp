@@ -296,6 +296,18 @@ QString AppSettings::caFile()
     return openSettings().value(QStringLiteral("caFile")).toString();
 }
 
+QString AppSettings::effectiveCaFile(const QString &commandLineValue)
+{
+    if (!commandLineValue.isEmpty())
+        return commandLineValue;
+
+    const QString fromEnvironment = qEnvironmentVariable("DENVR_CA_FILE");
+    if (!fromEnvironment.isEmpty())
+        return fromEnvironment;
+
+    return caFile();
+}
+
 void AppSettings::setCaFile(const QString &path)
 {
     openSettings().setValue(QStringLiteral("caFile"), path);

@@ -82,5 +82,9 @@ public:
 
     // A PEM file of extra CA certificates to trust (a company CA); empty for none.
     static QString caFile();
+
+    // The CA file a program trusts: commandLineValue when it is not empty,
+    // else the DENVR_CA_FILE environment variable, else caFile().
+    static QString effectiveCaFile(const QString &commandLineValue);
     static void setCaFile(const QString &path);
 };

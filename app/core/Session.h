@@ -115,10 +115,10 @@ public slots:
     // replied. The remember-device entry is deleted only with forgetDevice.
     void signOut(bool forgetDevice = false);
 
-    // Brings the session in line with the keychain after another program (the
-    // command line) changed it: without a session the stored one is restored,
-    // a deleted entry ends the held session locally, and a newer refresh token
-    // replaces the held one.
+    // Brings the session in line with the keychain after another program, such
+    // as the command line, changed it. Without a session the stored one is
+    // restored. A deleted entry ends the held session locally, and a newer
+    // refresh token replaces the held one.
     void reloadStoredSession();
 
     // Compares the deadlines with the clock: starts a due refresh or retry and

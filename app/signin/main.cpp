@@ -96,19 +96,6 @@ void printError(const QString& message)
     std::fprintf(stderr, "%s: %s\n", qPrintable(QCoreApplication::applicationName()), qPrintable(message));
 }
 
-// The CA file from the command line, else from DENVR_CA_FILE, else from the settings.
-QString chooseCaFile(const QCommandLineParser& parser, const Options& options)
-{
-    if (parser.isSet(options.caFile))
-        return parser.value(options.caFile);
-
-    const QString fromEnvironment = qEnvironmentVariable("DENVR_CA_FILE");
-    if (!fromEnvironment.isEmpty())
-        return fromEnvironment;
-
-    return AppSettings::caFile();
-}
-
 } // namespace
 
 int main(int argc, char* argv[])
@@ -177,7 +164,7 @@ int main(int argc, char* argv[])
     QGuiApplication::setWindowIcon(GuiResources::appIcon());
 
     ApiClient client;
-    const QString caFile = chooseCaFile(parser, options);
+    const QString caFile = AppSettings::effectiveCaFile(parser.value(options.caFile));
     if (!caFile.isEmpty()) {
         QString error;
         if (!client.addCaCertificatesFromFile(caFile, &error)) {
@@ -201,8 +188,8 @@ int main(int argc, char* argv[])
         qCWarning(lcApp) << "--status and a second start will not reach this instance:" << instanceServer.errorString();
     QObject::connect(&instanceServer, &InstanceServer::activationRequested, &controller, &AppController::activate);
 
-    // The command line asks this instance for tokens, so that one process refreshes at a time,
-    // and tells it to reload after it signed in or out.
+    // The command line requests tokens from this instance, so that one process refreshes at a
+    // time, and sends "reload" after it signed in or out.
     instanceServer.setTokenProvider([&session](InstanceServer::TokenReply reply) {
         session.requestAccessToken(&session, [&session, reply](const QString &token, const ApiError &error) {
             reply(token, session.accessTokenExpiresAt(), error);

@@ -323,7 +323,7 @@ void SessionTest::rejectedRefreshEndsSession()
     signInPlainUser();
     QSignalSpy ended(m_session.get(), &Session::sessionEnded);
 
-    // A restart without --state forgets every issued token.
+    // A restart without --state drops every issued token.
     FakeServer::Options options{{FakeServer::plainUser()}};
     options.port = m_server->port();
     m_server->stop();

@@ -60,6 +60,7 @@ private slots:
     void expiryWarningLeadRejectsNegative();
     void startupFlags();
     void trayIconStyleRoundTrip();
+    void effectiveCaFilePrecedence();
 
 private:
     QTemporaryDir m_configHome;
@@ -314,6 +315,20 @@ void tst_AppSettings::trayIconStyleRoundTrip()
         AppSettings::setTrayIconStyle(style);
         QCOMPARE(AppSettings::trayIconStyle(), style);
     }
+}
+
+void tst_AppSettings::effectiveCaFilePrecedence()
+{
+    AppSettings::setCaFile(QStringLiteral("/etc/ssl/from-settings.pem"));
+    qunsetenv("DENVR_CA_FILE");
+    QCOMPARE(AppSettings::effectiveCaFile(QString()), QStringLiteral("/etc/ssl/from-settings.pem"));
+
+    qputenv("DENVR_CA_FILE", "/etc/ssl/from-environment.pem");
+    QCOMPARE(AppSettings::effectiveCaFile(QString()), QStringLiteral("/etc/ssl/from-environment.pem"));
+    QCOMPARE(AppSettings::effectiveCaFile(QStringLiteral("/etc/ssl/from-option.pem")), QStringLiteral("/etc/ssl/from-option.pem"));
+
+    qunsetenv("DENVR_CA_FILE");
+    AppSettings::setCaFile(QString());
 }
 
 QTEST_GUILESS_MAIN(tst_AppSettings)
