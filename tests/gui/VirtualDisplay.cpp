@@ -29,6 +29,22 @@ VirtualDisplay::~VirtualDisplay()
 
 bool VirtualDisplay::start(bool withTray)
 {
+    // NOTE: Rarely, a display that accepted a client refuses trayer a moment
+    // later, perhaps because the previous test's Xvfb on the same number was
+    // still tearing down. A fresh display is tried then, up to three times.
+    constexpr int Attempts = 3;
+    for (int attempt = 1; attempt <= Attempts; ++attempt) {
+        if (startOnce(withTray))
+            return true;
+
+        qWarning("display attempt %d of %d failed: %s", attempt, Attempts, qPrintable(m_error));
+        stop();
+    }
+    return false;
+}
+
+bool VirtualDisplay::startOnce(bool withTray)
+{
     m_name.clear();
     m_error.clear();
 

@@ -38,6 +38,8 @@ public:
     bool saveScreenshot(const QString& path, const QRect& crop = QRect()) const;
 
 private:
+    bool startOnce(bool withTray);
+
     QProcess m_xvfb;
     QProcess m_trayer;
     QString m_name;

@@ -3,6 +3,7 @@
 
 #include "ApiCall.h"
 #include "ApiClient.h"
+#include "AppSettings.h"
 #include "Clock.h"
 #include "FakeServer.h"
 #include "KeychainStore.h"
@@ -12,6 +13,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
@@ -115,6 +117,9 @@ void SessionTest::initTestCase()
 
 void SessionTest::init()
 {
+    // A port used by an earlier test may come back, and with it that test's
+    // last user name for the server; each test starts without settings.
+    QSettings(QString::fromLatin1(AppSettings::OrganizationName), QString::fromLatin1(AppSettings::ApplicationName)).clear();
     m_server = std::make_unique<FakeServer>();
 }
 
