@@ -6,7 +6,7 @@
 #include <QString>
 #include <QUrl>
 
-// What arrived for one request, collected from a QNetworkReply so that the
+// The status, headers and body of one reply, collected from a QNetworkReply so that the
 // parsers can be pure functions and be tested from a table.
 struct HttpReply
 {

@@ -24,7 +24,7 @@ public:
         NotFound,            // no entry under that key
         NoBackend,           // no Secret Service on the session bus (or no keychain at all)
         AccessDenied,        // keyring locked and the unlock prompt cancelled
-        TimedOut,            // the keychain did not answer within the timeout
+        TimedOut,            // the keychain did not reply within the timeout
         OtherError
     };
     Q_ENUM(Status)

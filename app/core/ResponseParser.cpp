@@ -341,7 +341,7 @@ ApiError authenticateFailure(const HttpReply& reply, const Envelope& envelope)
     }
 
     if (reply.status == 500 && envelope.errorMessage == invalidSecurityCodeMessage) {
-        // The server's own words come first; the hint says what to do about them.
+        // The server's own words come first, and the hint tells the user what to do.
         ApiError error =
             makeError(Kind::InvalidSecurityCode, reply, envelope.errorMessage,
                       QCoreApplication::translate("ApiError", "The code is wrong or was already used. "

@@ -60,7 +60,7 @@ public:
     Autostart* autostart() const { return m_autostart.get(); }
 
     // How long a failing connection with an expired access token lasts
-    // before the user is told, once per outage; 5 minutes by default.
+    // before the user is notified, once per outage; 5 minutes by default.
     void setOutageNoticeDelay(int seconds) { m_outageNoticeDelaySeconds = seconds; }
 
     // Whether the desktop has a tray that keeps the app reachable with no window open.

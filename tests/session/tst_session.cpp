@@ -118,7 +118,7 @@ void SessionTest::initTestCase()
 void SessionTest::init()
 {
     // A port used by an earlier test may come back, and with it that test's
-    // last user name for the server; each test starts without settings.
+    // last user name for the server. So each test starts without settings.
     QSettings(QString::fromLatin1(AppSettings::OrganizationName), QString::fromLatin1(AppSettings::ApplicationName)).clear();
     m_server = std::make_unique<FakeServer>();
 }
