@@ -4,6 +4,7 @@
 #include "ExitCodes.h"
 #include "LoggingCategories.h"
 #include "RunningApp.h"
+#include "SecretWipe.h"
 #include "Session.h"
 #include "TerminalPrompt.h"
 
@@ -26,12 +27,6 @@ QString translate(const char* text)
 bool sendsCode(const QString& provider)
 {
     return provider == QLatin1String("Email") || provider == QLatin1String("Phone");
-}
-
-void wipe(QString& secret)
-{
-    secret.fill(QLatin1Char('\0'));
-    secret.clear();
 }
 
 bool isSettled(const Session& session)
@@ -90,7 +85,7 @@ int Login::run()
     qCInfo(lcApp) << "signing in to" << m_context.serverOrigin();
     m_session.setServer(m_context.server());
     m_session.signIn(*userName, *password, true);
-    wipe(*password);
+    wipeSecret(*password);
 
     if (!waitForSession(
             m_session, [this] { return isSettled(m_session); }, StepTimeoutMs)) {
@@ -192,7 +187,7 @@ int Login::passTwoFactorStep()
 
     m_error = ApiError{};
     m_session.submitTwoFactorCode(*code, m_context.options().rememberDevice);
-    wipe(*code);
+    wipeSecret(*code);
 
     if (!waitForSession(
             m_session, [this] { return isSettled(m_session); }, StepTimeoutMs)) {

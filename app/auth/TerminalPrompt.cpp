@@ -1,5 +1,7 @@
 #include "TerminalPrompt.h"
 
+#include "SecretWipe.h"
+
 #include <QCoreApplication>
 #include <QStringDecoder>
 
@@ -50,7 +52,9 @@ void writeAll(int descriptor, const QByteArray& bytes)
 // newline, or without "\r\n". Returns nothing for end of file before any byte.
 std::optional<QByteArray> readLine(int descriptor)
 {
+    // Reserved up front, so that no reallocation leaves a copy of a password behind.
     QByteArray line;
+    line.reserve(1024);
 
     for (;;) {
         char byte = 0;
@@ -74,7 +78,7 @@ std::optional<QString> decodeAndWipe(QByteArray& bytes)
 {
     QStringDecoder decoder(QStringDecoder::Utf8);
     QString text = decoder(bytes);
-    bytes.fill('\0');
+    wipeSecret(bytes);
 
     if (decoder.hasError())
         return std::nullopt;

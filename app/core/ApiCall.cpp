@@ -2,6 +2,7 @@
 
 #include "Clock.h"
 #include "LoggingCategories.h"
+#include "RequestBody.h"
 #include "ResponseParser.h"
 
 #include <QCoreApplication>
@@ -92,6 +93,15 @@ void ApiCall::abort()
 
     if (!m_finished)
         finish(parseReply(HttpReply()));
+}
+
+void ApiCall::adoptRequestBody(RequestBody* body)
+{
+    body->setParent(this);
+    m_requestBody = body;
+
+    if (m_finished)
+        m_requestBody->wipe();
 }
 
 void ApiCall::finishLater(const ApiError& error)
@@ -228,6 +238,9 @@ void ApiCall::finish(const ApiError& error)
         m_reply->deleteLater();
         m_reply.clear();
     }
+
+    if (m_requestBody)
+        m_requestBody->wipe();
 
     emit finished();
     deleteLater();

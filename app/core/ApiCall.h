@@ -10,6 +10,7 @@
 #include <QStringList>
 
 class QNetworkReply;
+class RequestBody;
 
 // One TokenAuth request in flight. It emits finished() exactly once, also
 // after abort(), and deletes itself later in the event loop; read the
@@ -41,6 +42,10 @@ public:
     // connect to finished() first. For calls rejected before sending.
     void finishLater(const ApiError &error);
 
+    // Takes over the body of the request, which holds a secret, and wipes it
+    // as soon as the call has ended.
+    void adoptRequestBody(RequestBody *body);
+
 public slots:
     // Aborts the request; finished() follows with an error of kind Cancelled.
     void abort();
@@ -57,6 +62,7 @@ private:
 
     Endpoint m_endpoint;
     QPointer<QNetworkReply> m_reply;
+    RequestBody *m_requestBody = nullptr;
     QUrl m_serverUrl;
     bool m_finished = false;
     bool m_aborted = false;

@@ -1,6 +1,7 @@
 #include "ApiClient.h"
 
 #include "LoggingCategories.h"
+#include "RequestBody.h"
 #include "ServerUrl.h"
 #include "Version.h"
 
@@ -188,25 +189,28 @@ void ApiClient::setProxy(const QNetworkProxy& proxy)
 
 ApiCall* ApiClient::authenticate(const AuthenticateRequest& request)
 {
-    // singleSignIn and returnUrl stay out: singleSignIn without returnUrl fails on the server.
-    QJsonObject body{
-        {QStringLiteral("userNameOrEmailAddress"), request.userNameOrEmailAddress},
-        {QStringLiteral("password"), request.password},
-        {QStringLiteral("rememberClient"), request.rememberClient},
-    };
-    if (!request.twoFactorVerificationCode.isEmpty())
-        body.insert(QStringLiteral("twoFactorVerificationCode"), request.twoFactorVerificationCode);
-    if (!request.twoFactorRememberClientToken.isEmpty())
-        body.insert(QStringLiteral("twoFactorRememberClientToken"), request.twoFactorRememberClientToken);
-
     const ApiCall::Endpoint endpoint = ApiCall::Endpoint::Authenticate;
     const ApiError insecure = insecureServerError(m_serverUrl);
     if (insecure.isError())
         return failedCall(endpoint, insecure);
 
+    // The password goes into a body that is overwritten when the call ends.
+    // singleSignIn and returnUrl stay out: singleSignIn without returnUrl fails on the server.
+    auto* body = new RequestBody;
+    body->addString(QLatin1String("userNameOrEmailAddress"), request.userNameOrEmailAddress);
+    body->addString(QLatin1String("password"), request.password);
+    body->addBool(QLatin1String("rememberClient"), request.rememberClient);
+    if (!request.twoFactorVerificationCode.isEmpty())
+        body->addString(QLatin1String("twoFactorVerificationCode"), request.twoFactorVerificationCode);
+    if (!request.twoFactorRememberClientToken.isEmpty())
+        body->addString(QLatin1String("twoFactorRememberClientToken"), request.twoFactorRememberClientToken);
+    body->finish();
+
     QNetworkRequest networkRequest = buildRequest(authenticatePath);
     networkRequest.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    return startCall(endpoint, m_network->post(networkRequest, jsonBody(body)));
+    ApiCall* call = startCall(endpoint, m_network->post(networkRequest, body));
+    call->adoptRequestBody(body);
+    return call;
 }
 
 ApiCall* ApiClient::sendTwoFactorCode(qint64 userId, const QString& provider)

@@ -6,6 +6,7 @@
 #include "Clock.h"
 #include "KeychainStore.h"
 #include "LoggingCategories.h"
+#include "SecretWipe.h"
 #include "ServerUrl.h"
 #include "StoredSession.h"
 
@@ -38,12 +39,6 @@ constexpr double RetryJitterFraction = 0.2;
 QDateTime now()
 {
     return Clock::instance()->currentUtc();
-}
-
-void wipe(QString &secret)
-{
-    secret.fill(QLatin1Char('\0'));
-    secret.clear();
 }
 
 } // namespace
@@ -264,7 +259,7 @@ void Session::signIn(const QString &userName, const QString &password, bool keep
 
     clearSecrets();
     m_userName = userName.trimmed();
-    m_password = password;
+    m_password = detachedCopy(password);
     m_keepSignedIn = keepSignedIn;
     m_rememberDevice = false;
     m_challenge = TwoFactorChallenge{};
@@ -296,7 +291,7 @@ void Session::startAuthenticate()
     request.twoFactorRememberClientToken = m_rememberClientToken;
 
     m_call = m_client->authenticate(request);
-    wipe(request.password);
+    request.password.clear();
 
     ApiCall *call = m_call;
     connect(call, &ApiCall::finished, this, [this, call] { onAuthenticateFinished(call); });
@@ -340,11 +335,11 @@ void Session::submitTwoFactorCode(const QString &code, bool rememberDevice)
     request.userNameOrEmailAddress = m_userName;
     request.password = m_password;
     request.rememberClient = rememberDevice;
-    request.twoFactorVerificationCode = code.trimmed();
+    request.twoFactorVerificationCode = detachedCopy(code.trimmed());
 
     m_call = m_client->authenticate(request);
-    wipe(request.password);
-    wipe(request.twoFactorVerificationCode);
+    request.password.clear();
+    wipeSecret(request.twoFactorVerificationCode);
 
     ApiCall *call = m_call;
     connect(call, &ApiCall::finished, this, [this, call] { onAuthenticateFinished(call); });
@@ -898,15 +893,15 @@ void Session::abortCall()
 
 void Session::clearPassword()
 {
-    wipe(m_password);
+    wipeSecret(m_password);
 }
 
 void Session::clearSecrets()
 {
     clearPassword();
-    wipe(m_accessToken);
-    wipe(m_refreshToken);
-    wipe(m_rememberClientToken);
+    releaseSecret(m_accessToken);
+    releaseSecret(m_refreshToken);
+    releaseSecret(m_rememberClientToken);
     m_accessTokenExpiresAt = QDateTime();
     m_refreshTokenExpiresAt = QDateTime();
 }

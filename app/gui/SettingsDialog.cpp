@@ -3,6 +3,8 @@
 #include "ui_SettingsDialog.h"
 
 #include "AppSettings.h"
+#include "SecretField.h"
+#include "SecretWipe.h"
 #include "Autostart.h"
 #include "DialogHeight.h"
 #include "KeychainStore.h"
@@ -90,7 +92,7 @@ void SettingsDialog::load()
     m_ui->proxyUserEdit->setText(m_loadedProxy.userName);
 
     // The stored password is never read back into the form; an empty field keeps it.
-    m_ui->proxyPasswordEdit->clear();
+    clearSecretField(m_ui->proxyPasswordEdit);
     if (m_keychain && !m_loadedProxy.userName.isEmpty())
         m_ui->proxyPasswordEdit->setPlaceholderText(tr("Unchanged (stored in the keychain)"));
 
@@ -225,7 +227,8 @@ void SettingsDialog::save()
     }
 
     const ProxySettings proxy = chosenProxy();
-    const QString password = m_ui->proxyPasswordEdit->text();
+    // A copy of its own, since the field is wiped below while the keychain write runs.
+    const QString password = detachedCopy(m_ui->proxyPasswordEdit->text());
     const bool proxyUnchanged = proxy == m_loadedProxy && password.isEmpty();
     if (proxyUnchanged) {
         finishSave(server);
@@ -260,7 +263,7 @@ void SettingsDialog::save()
                                emit proxyChanged(proxy.toNetworkProxy(password));
                                finishSave(server);
                            });
-    m_ui->proxyPasswordEdit->clear();
+    clearSecretField(m_ui->proxyPasswordEdit);
 }
 
 bool SettingsDialog::saveAutostart()

@@ -2,6 +2,7 @@
 #include "ui_SignInDialog.h"
 
 #include "ApiError.h"
+#include "SecretField.h"
 #include "DialogHeight.h"
 #include "GuiResources.h"
 #include "LoggingCategories.h"
@@ -128,7 +129,7 @@ void SignInDialog::setBusy(bool busy, const QString& activity)
 
 void SignInDialog::finishAttempt()
 {
-    m_ui->passwordEdit->clear();
+    clearSecretField(m_ui->passwordEdit);
     setBusy(false);
 }
 
@@ -144,7 +145,7 @@ void SignInDialog::showError(const ApiError& error)
 
     switch (error.kind) {
     case ApiError::Kind::InvalidCredentials:
-        m_ui->passwordEdit->clear();
+        clearSecretField(m_ui->passwordEdit);
         fieldToCorrect = m_ui->passwordEdit;
         break;
     case ApiError::Kind::ValidationFailed:
@@ -278,6 +279,7 @@ void SignInDialog::reject()
     }
 
     qCInfo(lcGui) << "sign-in dialog closed";
+    clearSecretField(m_ui->passwordEdit);
     QDialog::reject();
 }
 

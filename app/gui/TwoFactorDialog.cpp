@@ -2,6 +2,7 @@
 #include "ui_TwoFactorDialog.h"
 
 #include "ApiError.h"
+#include "SecretField.h"
 #include "DialogHeight.h"
 #include "GuiResources.h"
 #include "LoggingCategories.h"
@@ -71,7 +72,7 @@ void TwoFactorDialog::setChallenge(const TwoFactorChallenge& challenge)
     m_ui->providerLabel->setVisible(severalProviders);
     m_ui->providerCombo->setVisible(severalProviders);
 
-    m_ui->codeEdit->clear();
+    clearSecretField(m_ui->codeEdit);
     m_ui->rememberDeviceCheck->setChecked(false);
     m_ui->busyWidget->hide();
     setError(QString());
@@ -117,7 +118,7 @@ void TwoFactorDialog::setBusy(bool busy)
 
 void TwoFactorDialog::finishAttempt()
 {
-    m_ui->codeEdit->clear();
+    clearSecretField(m_ui->codeEdit);
     setBusy(false);
 }
 
@@ -129,7 +130,7 @@ void TwoFactorDialog::showError(const ApiError& error)
     }
 
     setError(error.userText());
-    m_ui->codeEdit->clear();
+    clearSecretField(m_ui->codeEdit);
 
     if (m_ui->codeEdit->isEnabled())
         m_ui->codeEdit->setFocus();
@@ -218,6 +219,7 @@ void TwoFactorDialog::accept()
 void TwoFactorDialog::reject()
 {
     qCInfo(lcGui) << "two-factor step cancelled by the user";
+    clearSecretField(m_ui->codeEdit);
     emit cancelRequested();
 }
 

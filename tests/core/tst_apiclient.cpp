@@ -1,5 +1,6 @@
 #include "ApiClient.h"
 #include "FakeServer.h"
+#include "RequestBody.h"
 #include "TestCertificates.h"
 
 #include <QElapsedTimer>
@@ -198,6 +199,7 @@ private slots:
     void refreshTokenPercentEncodedOnWire();
     void authenticateBodyOmitsOptionalFields();
     void authenticateBodyCarriesSecondStep();
+    void authenticateBodyWipedWhenFinished();
     void sendCodeKeepsLargeUserId();
     void sendCodeNotFound();
     void htmlErrorPageIsTransient();
@@ -748,6 +750,23 @@ void TestApiClient::authenticateBodyCarriesSecondStep()
     QCOMPARE(body.value(QStringLiteral("twoFactorVerificationCode")).toString(), QStringLiteral("123456"));
     QCOMPARE(body.value(QStringLiteral("twoFactorRememberClientToken")).toString(), QStringLiteral("remember+/="));
     call->abort();
+}
+
+// The bytes of the body that carried the password are overwritten once the
+// call has ended. A copy that shares them shows what is left in memory.
+void TestApiClient::authenticateBodyWipedWhenFinished()
+{
+    QVERIFY(startFakeServer(usersOptions()));
+    ApiCall* call = m_client->authenticate(credentials(m_plain));
+    auto* body = call->findChild<RequestBody*>();
+    QVERIFY(body);
+    const QByteArray sent = body->bytes();
+    QVERIFY(sent.contains(m_plain.password.toUtf8()));
+    QSignalSpy finished(call, &ApiCall::finished);
+
+    QVERIFY(finished.wait(10000));
+
+    QCOMPARE(sent.count('\0'), sent.size());
 }
 
 void TestApiClient::sendCodeKeepsLargeUserId()

@@ -44,6 +44,9 @@ private slots:
     void escapeWhileBusyRequestsCancel();
     void cancelWhenIdleCloses();
     void finishAttemptClearsPassword();
+    void finishAttemptOverwritesPassword();
+    void clearedPasswordCannotBeUndone();
+    void closingClearsPassword();
     void errorLabelHiddenWhenEmpty();
     void wrongPasswordClearsAndFocusesPassword();
     void validationErrorNamesFields();
@@ -313,6 +316,40 @@ void TestSignInDialog::finishAttemptClearsPassword()
     QCOMPARE(userNameEdit()->text(), QStringLiteral("ada"));
     QVERIFY(passwordEdit()->isEnabled());
     QCOMPARE(QApplication::focusWidget(), passwordEdit());
+}
+
+// A copy taken while the password was in the field shares the field's
+// characters, so it shows whether they were overwritten.
+void TestSignInDialog::finishAttemptOverwritesPassword()
+{
+    fillIn(QStringLiteral("ada"), QStringLiteral("secret"));
+    const QString taken = m_dialog->password();
+    m_dialog->setBusy(true);
+
+    m_dialog->finishAttempt();
+
+    QCOMPARE(taken.count(QChar()), taken.size());
+}
+
+void TestSignInDialog::clearedPasswordCannotBeUndone()
+{
+    fillIn(QStringLiteral("ada"), QStringLiteral("secret"));
+    m_dialog->setBusy(true);
+    m_dialog->finishAttempt();
+
+    passwordEdit()->setEchoMode(QLineEdit::Normal);
+    passwordEdit()->undo();
+
+    QVERIFY(passwordEdit()->text().isEmpty());
+}
+
+void TestSignInDialog::closingClearsPassword()
+{
+    fillIn(QStringLiteral("ada"), QStringLiteral("secret"));
+
+    m_dialog->reject();
+
+    QVERIFY(passwordEdit()->text().isEmpty());
 }
 
 void TestSignInDialog::errorLabelHiddenWhenEmpty()

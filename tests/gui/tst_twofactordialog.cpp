@@ -38,6 +38,8 @@ private slots:
     void rememberDeviceUncheckedByDefault();
     void busyDisablesInputs();
     void wrongCodeClearsAndFocusesCode();
+    void finishAttemptOverwritesCode();
+    void cancelClearsCode();
     void escapeRequestsCancel();
     void cancelButtonRequestsCancel();
     void newChallengeResets();
@@ -245,6 +247,29 @@ void TestTwoFactorDialog::wrongCodeClearsAndFocusesCode()
     QVERIFY(codeEdit()->text().isEmpty());
     QCOMPARE(QApplication::focusWidget(), codeEdit());
     QVERIFY(m_dialog->isVisible());
+}
+
+// A copy taken while the code was in the field shares the field's
+// characters, so it shows whether they were overwritten.
+void TestTwoFactorDialog::finishAttemptOverwritesCode()
+{
+    QTest::keyClicks(codeEdit(), QStringLiteral("481516"));
+    const QString taken = codeEdit()->text();
+    m_dialog->setBusy(true);
+
+    m_dialog->finishAttempt();
+
+    QVERIFY(codeEdit()->text().isEmpty());
+    QCOMPARE(taken.count(QChar()), taken.size());
+}
+
+void TestTwoFactorDialog::cancelClearsCode()
+{
+    QTest::keyClicks(codeEdit(), QStringLiteral("481516"));
+
+    m_dialog->reject();
+
+    QVERIFY(codeEdit()->text().isEmpty());
 }
 
 void TestTwoFactorDialog::escapeRequestsCancel()

@@ -3,12 +3,14 @@
 // missing and connects as that user with the system Python ($DENVR_PYTHON3)
 // through runuser, while the server runs as root in this process.
 
+#include "ApiError.h"
 #include "InstanceClient.h"
 #include "InstanceLock.h"
 #include "InstancePaths.h"
 #include "InstanceProtocol.h"
 #include "InstanceServer.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
@@ -27,7 +29,7 @@ namespace {
 
 const QString OtherUserName = QStringLiteral("denvr-test-other");
 
-// Connects to the socket at argv[1], sends a status request and prints what
+// Connects to the socket at argv[1], sends the request argv[2] and prints what
 // happened: "connect failed <errno>", or "connected" and then
 // "received <number of bytes>" once the server has closed the connection.
 const QString ClientScript = QStringLiteral(R"(
@@ -42,7 +44,7 @@ except OSError as error:
 print("connected")
 received = b""
 try:
-    client.sendall(b'{"command": "status"}\n')
+    client.sendall(sys.argv[2].encode() + b"\n")
     while True:
         chunk = client.recv(65536)
         if not chunk:
@@ -79,11 +81,12 @@ private slots:
 
     void ownerConnects();
     void privateDirectoryRejectsOtherUser();
+    void peerCheckRejectsOtherUser_data();
     void peerCheckRejectsOtherUser();
 
 private:
     // Runs ClientScript as the other user and returns its output lines.
-    QStringList connectAsOtherUser();
+    QStringList connectAsOtherUser(const QString& command);
     QString socketPath() const { return InstancePaths::socketPath(m_runtime->path()); }
 
     uid_t m_otherUserId = 0;
@@ -127,6 +130,9 @@ void InstanceOtherUserTest::init()
 
     m_server = std::make_unique<InstanceServer>();
     m_server->setStatusProvider([] { return QJsonObject{{QStringLiteral("state"), QStringLiteral("signed-in")}}; });
+    m_server->setTokenProvider([](const InstanceServer::TokenReply& reply) {
+        reply(QStringLiteral("access-token-for-the-owner"), QDateTime::currentDateTimeUtc().addSecs(600), ApiError{});
+    });
     QVERIFY2(m_server->listen(*m_lock), qPrintable(m_server->errorString()));
 }
 
@@ -137,13 +143,14 @@ void InstanceOtherUserTest::cleanup()
     m_runtime.reset();
 }
 
-QStringList InstanceOtherUserTest::connectAsOtherUser()
+QStringList InstanceOtherUserTest::connectAsOtherUser(const QString& command)
 {
+    const QString request = QStringLiteral("{\"command\": \"%1\"}").arg(command);
     QProcess client;
     client.setWorkingDirectory(QStringLiteral("/"));
     client.start(QStringLiteral("runuser"),
                  {QStringLiteral("-u"), OtherUserName, QStringLiteral("--"), qEnvironmentVariable("DENVR_PYTHON3"),
-                  QStringLiteral("-I"), QStringLiteral("-c"), ClientScript, socketPath()});
+                  QStringLiteral("-I"), QStringLiteral("-c"), ClientScript, socketPath(), request});
 
     // The server runs in this thread, so the wait must keep the event loop going.
     QSignalSpy finished(&client, &QProcess::finished);
@@ -170,14 +177,25 @@ void InstanceOtherUserTest::ownerConnects()
 
 void InstanceOtherUserTest::privateDirectoryRejectsOtherUser()
 {
-    const QStringList output = connectAsOtherUser();
+    const QStringList output = connectAsOtherUser(QString(InstanceProtocol::StatusCommand));
 
     // EACCES, because the 0700 runtime directory denies the other user the path.
     QCOMPARE(output, QStringList{QStringLiteral("connect failed 13")});
 }
 
+// Neither the status nor an access token reaches the other user.
+void InstanceOtherUserTest::peerCheckRejectsOtherUser_data()
+{
+    QTest::addColumn<QString>("command");
+
+    QTest::newRow("status") << QString(InstanceProtocol::StatusCommand);
+    QTest::newRow("token") << QString(InstanceProtocol::TokenCommand);
+}
+
 void InstanceOtherUserTest::peerCheckRejectsOtherUser()
 {
+    QFETCH(QString, command);
+
     // Opens the directory and the socket to everyone, so that only the
     // server's SO_PEERCRED check can reject the other user.
     QVERIFY(setMode(m_runtime->path(), 0755));
@@ -186,7 +204,7 @@ void InstanceOtherUserTest::peerCheckRejectsOtherUser()
         QtWarningMsg,
         QRegularExpression(QStringLiteral("^closed an instance socket connection from uid %1 ").arg(m_otherUserId)));
 
-    const QStringList output = connectAsOtherUser();
+    const QStringList output = connectAsOtherUser(command);
 
     QVERIFY(setMode(m_runtime->path(), 0700));
     QCOMPARE(output, QStringList({QStringLiteral("connected"), QStringLiteral("received 0")}));

@@ -1,0 +1,8 @@
+#pragma once
+
+class QLineEdit;
+
+// Empties a line edit that holds a password or a code and overwrites the
+// characters it held. setText() rather than clear() is used, because it also
+// drops the field's undo history, which keeps every typed character.
+void clearSecretField(QLineEdit *field);
