@@ -233,10 +233,16 @@ focus_window()
 # the tray host (trayer) has embedded into one of its own windows.
 find_tray_icon()
 {
-    local host
+    # Readers that stop early (awk's exit, head) could end the pipeline with
+    # SIGPIPE, which pipefail turns into a silent exit, so awk reads it all.
+    local host icon
     for host in $(xdotool search --class '^trayer$' 2>/dev/null); do
-        xwininfo -tree -id "$host" | awk '/\("denvr-signin" / { print $1; exit }'
-    done | head -n 1
+        icon=$(xwininfo -tree -id "$host" | awk '/\("denvr-signin" / && !found { print $1; found = 1 }')
+        if [[ -n $icon ]]; then
+            printf '%s\n' "$icon"
+            return
+        fi
+    done
 }
 
 # Exits 0 when a tooltip window of the app is on screen.
