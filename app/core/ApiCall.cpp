@@ -36,6 +36,16 @@ bool isTransportKind(ApiError::Kind kind)
     return kind == ApiError::Kind::TlsFailure || kind == ApiError::Kind::NetworkUnreachable;
 }
 
+// Qt's upload device reads a QBuffer's bytes through a raw pointer, and
+// events already queued for the reply can still read them after the call has
+// finished. The reply therefore keeps a reference to the bytes until it is
+// deleted: RequestBody::wipe() overwrites them in place and cannot free them.
+void keepRequestBodyAllocated(QNetworkReply* reply, const RequestBody* body)
+{
+    if (body)
+        reply->setProperty("denvrRequestBodyBytes", body->bytes());
+}
+
 } // namespace
 
 ApiCall::ApiCall(Endpoint endpoint, QNetworkReply* reply, const QUrl& serverUrl, QObject* parent)
@@ -75,6 +85,7 @@ ApiCall::~ApiCall()
     // Deleted directly while the reply was still running: no finished() then.
     m_reply->disconnect(this);
     m_reply->abort();
+    keepRequestBodyAllocated(m_reply, m_requestBody);
     m_reply->deleteLater();
 }
 
@@ -108,6 +119,28 @@ void ApiCall::finishLater(const ApiError& error)
 {
     QMetaObject::invokeMethod(
         this, [this, error] { finish(error); }, Qt::QueuedConnection);
+}
+
+void ApiCall::setDeadline(int milliseconds)
+{
+    if (m_finished || !m_reply)
+        return;
+
+    delete m_deadline;
+    m_deadline = new QTimer(this);
+    m_deadline->setSingleShot(true);
+    connect(m_deadline, &QTimer::timeout, this, [this, milliseconds] {
+        if (m_finished || !m_reply)
+            return;
+
+        // The aborted reply reports OperationCanceledError, which ResponseParser
+        // classifies as Timeout because the caller did not cancel.
+        qCWarning(lcApi).noquote() << QStringLiteral("%1: no complete response within %2 ms, aborting it")
+                                          .arg(endpointName(m_endpoint))
+                                          .arg(milliseconds);
+        m_reply->abort();
+    });
+    m_deadline->start(milliseconds);
 }
 
 void ApiCall::onReplyFinished()
@@ -150,9 +183,22 @@ HttpReply ApiCall::collectReply() const
     if (!m_tooLarge && m_reply->isOpen())
         reply.body = m_reply->readAll();
 
+    // Qt 6.4.2 sometimes reports a body that a connection reset cut short as
+    // complete, with NoError. A compressed body has no comparable length.
+    const QVariant declaredLength = m_reply->header(QNetworkRequest::ContentLengthHeader);
+    const bool cutShort = reply.networkError == QNetworkReply::NoError && declaredLength.isValid()
+                          && m_reply->rawHeader("Content-Encoding").isEmpty()
+                          && reply.body.size() < declaredLength.toLongLong();
+    if (cutShort) {
+        reply.networkError = QNetworkReply::RemoteHostClosedError;
+        reply.networkErrorString = QStringLiteral("The connection closed after %1 of the %2 bytes of the response.")
+                                       .arg(reply.body.size())
+                                       .arg(declaredLength.toLongLong());
+    }
+
     if (!m_sslErrors.isEmpty())
         reply.networkErrorString = m_sslErrors.join(QLatin1Char('\n'));
-    else if (reply.networkError != QNetworkReply::NoError)
+    else if (reply.networkError != QNetworkReply::NoError && !cutShort)
         reply.networkErrorString = withoutRequestQuery(m_reply->errorString(), m_reply->url());
 
     return reply;
@@ -235,6 +281,7 @@ void ApiCall::finish(const ApiError& error)
 
     if (m_reply) {
         m_reply->disconnect(this);
+        keepRequestBodyAllocated(m_reply, m_requestBody);
         m_reply->deleteLater();
         m_reply.clear();
     }

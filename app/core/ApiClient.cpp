@@ -315,7 +315,9 @@ ApiCall* ApiClient::startCall(ApiCall::Endpoint endpoint, QNetworkReply* reply)
                                                                  ? "GET"
                                                                  : "POST"),
                                          reply->url().path());
-    return new ApiCall(endpoint, reply, m_serverUrl, this);
+    auto* call = new ApiCall(endpoint, reply, m_serverUrl, this);
+    call->setDeadline(m_transferTimeoutMs);
+    return call;
 }
 
 ApiCall* ApiClient::failedCall(ApiCall::Endpoint endpoint, const ApiError& error)

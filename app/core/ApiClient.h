@@ -27,7 +27,7 @@ class ApiClient : public QObject
     Q_OBJECT
 
 public:
-    static constexpr int DefaultTransferTimeoutMs = 20000;   // 20 s for every request
+    static constexpr int DefaultTransferTimeoutMs = 20000;   // 20 s for every request, in total
 
     explicit ApiClient(QObject *parent = nullptr);
     ~ApiClient() override;
@@ -38,8 +38,8 @@ public:
     QUrl serverUrl() const { return m_serverUrl; }
 
     // Maximum time in ms that a request may go without any data transferred
-    // before it fails with Timeout (QNetworkRequest::setTransferTimeout).
-    // Values <= 0 are ignored.
+    // (QNetworkRequest::setTransferTimeout), and may take in total
+    // (ApiCall::setDeadline), before it fails with Timeout. Values <= 0 are ignored.
     void setTransferTimeout(int milliseconds);
     int transferTimeout() const { return m_transferTimeoutMs; }
 

@@ -1,6 +1,7 @@
 #include "HttpConnection.h"
 
 #include "FakeServerLog.h"
+#include "FaultResponder.h"
 
 #include <QTcpSocket>
 #include <QTimer>
@@ -42,11 +43,13 @@ bool isDigits(const QByteArray& text)
 
 } // namespace
 
-HttpConnection::HttpConnection(QTcpSocket* socket, RequestHandler handler, int responseDelayMs, QObject* parent)
+HttpConnection::HttpConnection(QTcpSocket* socket, RequestHandler handler, int responseDelayMs, FaultTable* faults,
+                               QObject* parent)
     : QObject(parent)
     , m_socket(socket)
     , m_handler(std::move(handler))
     , m_responseDelayMs(responseDelayMs)
+    , m_faults(faults)
 {
     m_socket->setParent(this);
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::readFromSocket);
@@ -60,7 +63,7 @@ HttpConnection::HttpConnection(QTcpSocket* socket, RequestHandler handler, int r
 void HttpConnection::readFromSocket()
 {
     const QByteArray received = m_socket->readAll();
-    if (m_state == State::Closing)
+    if (m_state == State::Closing || m_state == State::Faulted)
         return;
 
     m_buffer += received;
@@ -223,6 +226,17 @@ void HttpConnection::respond()
     m_state = State::AwaitingResponse;
     m_pendingResponse = m_handler(m_request);
     m_closeAfterResponse = !m_request.wantsKeepAlive();
+    m_pendingFaultName.clear();
+
+    const FaultKind fault = m_faults ? m_faults->faultFor(m_request.path) : FaultKind::None;
+    if (isTransportFault(fault)) {
+        startFault(fault);
+        return;
+    }
+    if (fault != FaultKind::None) {
+        m_pendingResponse = faultyResponse(fault, m_request, m_pendingResponse, m_faults->otherOriginUrl());
+        m_pendingFaultName = faultKindName(fault);
+    }
 
     if (m_responseDelayMs > 0)
         QTimer::singleShot(m_responseDelayMs, this, [this] {
@@ -239,7 +253,7 @@ void HttpConnection::sendPendingResponse()
         return;
 
     m_socket->write(m_pendingResponse.serialize(m_closeAfterResponse));
-    emit exchangeFinished(m_request.method, m_request.path, m_pendingResponse.statusCode);
+    emit exchangeFinished(m_request.method, m_request.path, m_pendingResponse.statusCode, m_pendingFaultName);
 
     if (m_closeAfterResponse) {
         m_state = State::Closing;
@@ -247,6 +261,25 @@ void HttpConnection::sendPendingResponse()
         return;
     }
     m_state = State::ReadingHead;
+}
+
+void HttpConnection::startFault(FaultKind kind)
+{
+    const QByteArray name = faultKindName(kind);
+    qCInfo(lcFakeServer).nospace().noquote() << "fault " << name << " takes over the response to " << m_request.method
+                                             << ' ' << m_request.path << " from port " << m_socket->peerPort();
+
+    m_state = State::Faulted;
+    m_buffer.clear();
+    new FaultResponder(m_socket, kind, m_pendingResponse, m_faults->recordResponse(m_request.path, kind), this);
+
+    // The log shows the status line that the fault sends, and 0 when it sends none.
+    int statusCode = m_pendingResponse.statusCode;
+    if (kind == FaultKind::NoResponse)
+        statusCode = 0;
+    else if (kind == FaultKind::HugeBody || kind == FaultKind::HugeBodyUnsized)
+        statusCode = 200;
+    emit exchangeFinished(m_request.method, m_request.path, statusCode, name);
 }
 
 void HttpConnection::rejectAndClose(int statusCode, const char* reason)
@@ -258,7 +291,7 @@ void HttpConnection::rejectAndClose(int statusCode, const char* reason)
     m_state = State::Closing;
     m_buffer.clear();
     m_socket->write(HttpResponse::withoutBody(statusCode).serialize(true));
-    emit exchangeFinished(method, path, statusCode);
+    emit exchangeFinished(method, path, statusCode, QByteArray());
 
     QTimer::singleShot(lingerAfterErrorMs, this, [this] { m_socket->disconnectFromHost(); });
 }
@@ -269,7 +302,7 @@ void HttpConnection::handleDisconnected()
         qCInfo(lcFakeServer).nospace().noquote()
             << "client closed the connection before the delayed response to " << m_request.method << ' '
             << m_request.path << " was sent (status " << m_pendingResponse.statusCode << ')';
-        emit exchangeFinished(m_request.method, m_request.path, m_pendingResponse.statusCode);
+        emit exchangeFinished(m_request.method, m_request.path, m_pendingResponse.statusCode, m_pendingFaultName);
         m_state = State::Closing;
     }
     deleteLater();

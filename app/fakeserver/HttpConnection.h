@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Fault.h"
 #include "HttpRequest.h"
 #include "HttpResponse.h"
 
@@ -25,15 +26,20 @@ public:
 
     // Takes ownership of the socket. A positive responseDelayMs delays every
     // response by that many milliseconds after the handler has produced it.
-    HttpConnection(QTcpSocket* socket, RequestHandler handler, int responseDelayMs, QObject* parent = nullptr);
+    // faults, when not null, may replace the response to an endpoint, and it
+    // must outlive the connection.
+    HttpConnection(QTcpSocket* socket, RequestHandler handler, int responseDelayMs, FaultTable* faults,
+                   QObject* parent = nullptr);
 
 signals:
-    // Emitted once per request: when its response is written, or when the client
-    // closed the connection while a delayed response was still waiting.
-    void exchangeFinished(const QByteArray& method, const QByteArray& path, int statusCode);
+    // Emitted once per request: when its response is written, when the client
+    // closed the connection while a delayed response was still waiting, or when
+    // a fault took over the response. fault is the fault kind name, or empty.
+    void exchangeFinished(const QByteArray& method, const QByteArray& path, int statusCode, const QByteArray& fault);
 
 private:
-    enum class State { ReadingHead, ReadingBody, AwaitingResponse, Closing };
+    // Faulted: a FaultResponder owns the rest of the connection, and input is ignored.
+    enum class State { ReadingHead, ReadingBody, AwaitingResponse, Faulted, Closing };
 
     void readFromSocket();
     void processBuffer();
@@ -44,12 +50,14 @@ private:
     bool takeBody();
     void respond();
     void sendPendingResponse();
+    void startFault(FaultKind kind);
     void rejectAndClose(int statusCode, const char* reason);
     void handleDisconnected();
 
     QTcpSocket* m_socket;
     RequestHandler m_handler;
     int m_responseDelayMs;
+    FaultTable* m_faults;
 
     State m_state = State::ReadingHead;
     QByteArray m_buffer;
@@ -57,4 +65,5 @@ private:
     qint64 m_bodyBytes = 0;
     HttpResponse m_pendingResponse;
     bool m_closeAfterResponse = false;
+    QByteArray m_pendingFaultName;   // set while a response-replacing fault's response waits
 };

@@ -59,6 +59,8 @@ QByteArray HttpResponse::reasonPhrase(int statusCode)
         return "Continue";
     case 200:
         return "OK";
+    case 307:
+        return "Temporary Redirect";
     case 400:
         return "Bad Request";
     case 401:
@@ -75,6 +77,8 @@ QByteArray HttpResponse::reasonPhrase(int statusCode)
         return "Internal Server Error";
     case 501:
         return "Not Implemented";
+    case 502:
+        return "Bad Gateway";
     case 505:
         return "HTTP Version Not Supported";
     default:

@@ -56,10 +56,16 @@ void HttpServer::acceptPendingConnections()
 {
     while (hasPendingConnections()) {
         QTcpSocket* socket = nextPendingConnection();
-        auto* connection = new HttpConnection(socket, m_handler, m_responseDelayMs, this);
+        auto* connection = new HttpConnection(socket, m_handler, m_responseDelayMs, m_faults, this);
+        if (!m_printsRequestLines)
+            continue;
+
         connect(connection, &HttpConnection::exchangeFinished, this,
-                [](const QByteArray& method, const QByteArray& path, int statusCode) {
-                    writeStdoutLine(method + ' ' + path + ' ' + QByteArray::number(statusCode));
+                [](const QByteArray& method, const QByteArray& path, int statusCode, const QByteArray& fault) {
+                    QByteArray line = method + ' ' + path + ' ' + QByteArray::number(statusCode);
+                    if (!fault.isEmpty())
+                        line += " fault=" + fault;
+                    writeStdoutLine(line);
                 });
     }
 }

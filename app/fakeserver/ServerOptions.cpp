@@ -1,5 +1,7 @@
 #include "ServerOptions.h"
 
+#include "Fault.h"
+
 #include <QCommandLineParser>
 
 #include <limits>
@@ -59,8 +61,37 @@ std::optional<ServerOptions> parseServerOptions(const QStringList& arguments, QS
     const QCommandLineOption delayOption(
         QStringLiteral("delay-ms"), QStringLiteral("Delay in milliseconds before every response is sent (default 0)."),
         QStringLiteral("N"));
-    parser.addOptions(
-        {portOption, usersOption, certificateOption, keyOption, accessOption, refreshOption, stateOption, delayOption});
+    const QCommandLineOption faultOption(
+        QStringLiteral("fault"),
+        QStringLiteral("Replaces the responses of ENDPOINT (Authenticate, SendTwoFactorAuthCode, RefreshToken, LogOut "
+                       "or all) with the fault KIND. Repeatable. The kinds:\n"
+                       "  no-response: reads the request and never responds\n"
+                       "  stall-after-headers: sends the status line and headers, then nothing\n"
+                       "  reset-mid-body: sends half the body, then resets the connection (TCP RST)\n"
+                       "  short-body: sends half the body, then closes, short of Content-Length\n"
+                       "  drip: sends the headers, then the body at one byte per second\n"
+                       "  html-200: 200 with an HTML page, as from a captive portal\n"
+                       "  html-502: 502 with an HTML page, as from a reverse proxy\n"
+                       "  empty-200: 200 with an empty body\n"
+                       "  huge-body: 200 with a 10 MiB JSON body and its Content-Length, at about 6.5 MB/s\n"
+                       "  huge-body-unsized: the same without Content-Length, ended by closing\n"
+                       "  wrong-content-type: the normal response as application/octet-stream\n"
+                       "  redirect-other-origin: 307 to the same path and query on the other-origin listener\n"
+                       "  none: no fault\n"
+                       "With a fault or --control-port, a second plain HTTP listener on a free port is the "
+                       "other origin: it records every request and responds 404. Its URL follows the first "
+                       "line as 'other origin on URL'."),
+        QStringLiteral("ENDPOINT=KIND"));
+    const QCommandLineOption controlOption(
+        QStringLiteral("control-port"),
+        QStringLiteral("Also listens on this port at 127.0.0.1 (0 for a free one) for plain HTTP control requests, "
+                       "announced as 'control on URL': GET or PUT /faults (a body of ENDPOINT=KIND lines replaces "
+                       "the faults, an empty one clears them), GET /fault-responses (JSON: bytes each transport "
+                       "fault planned and sent) and GET /other-origin-requests (JSON: method, target and headers "
+                       "of each request to the other origin)."),
+        QStringLiteral("N"));
+    parser.addOptions({portOption, usersOption, certificateOption, keyOption, accessOption, refreshOption, stateOption,
+                       delayOption, faultOption, controlOption});
 
     if (!parser.parse(arguments)) {
         *errorMessage = parser.errorText() + QStringLiteral(" Run with --help to list the options.");
@@ -137,6 +168,23 @@ std::optional<ServerOptions> parseServerOptions(const QStringList& arguments, QS
             return std::nullopt;
         }
         options.responseDelayMs = int(*delay);
+    }
+
+    options.faults = parser.values(faultOption);
+    FaultTable faultCheck;
+    for (const QString& fault : std::as_const(options.faults)) {
+        if (!faultCheck.apply(fault, errorMessage))
+            return std::nullopt;
+    }
+
+    if (parser.isSet(controlOption)) {
+        const auto controlPort = parseBoundedInteger(parser.value(controlOption), 0, 65535);
+        if (!controlPort) {
+            *errorMessage = invalidValueMessage(QStringLiteral("control-port"), parser.value(controlOption),
+                                                QStringLiteral("an integer from 0 to 65535"));
+            return std::nullopt;
+        }
+        options.controlPort = quint16(*controlPort);
     }
 
     return options;

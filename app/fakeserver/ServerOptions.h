@@ -16,8 +16,13 @@ struct ServerOptions
     std::optional<qint64> refreshTokenSeconds;
     QString statePath;
     int responseDelayMs = 0;
+    QStringList faults;                 // "ENDPOINT=KIND" settings, checked by FaultTable
+    std::optional<quint16> controlPort; // set when the control listener runs
 
     bool usesTls() const { return !tlsCertificatePath.isEmpty(); }
+
+    // Fault injection starts the other-origin listener, and --control-port the control one.
+    bool usesFaults() const { return !faults.isEmpty() || controlPort.has_value(); }
 };
 
 // Parses the command line. Returns std::nullopt and sets errorMessage to a one-line

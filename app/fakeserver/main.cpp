@@ -1,8 +1,10 @@
 // denvr-fake-server: a test double of the DenvrCloud TokenAuth HTTP API for the
 // automated tests and the demo. It listens on 127.0.0.1 only.
 
+#include "ControlRoutes.h"
 #include "FakeServerLog.h"
 #include "FakeServerRoutes.h"
+#include "Fault.h"
 #include "HttpServer.h"
 #include "RequestRouter.h"
 #include "ServerOptions.h"
@@ -28,6 +30,13 @@ int failStartup(const QString& message)
 {
     std::fprintf(stderr, "denvr-fake-server: %s\n", qUtf8Printable(message));
     return startupFailureExitCode;
+}
+
+QString listenFailure(const QString& option, quint16 port, const HttpServer& server)
+{
+    return QStringLiteral("cannot listen on 127.0.0.1:%1: %2. Pick another --%3, or pass --%3 0 for a free one.")
+        .arg(port)
+        .arg(server.errorString(), option);
 }
 
 // Command-line lifetimes win over the users file, which wins over the defaults.
@@ -80,15 +89,44 @@ int main(int argc, char* argv[])
         server.enableTls(*tlsConfiguration);
     }
 
-    if (!server.listen(QHostAddress::LocalHost, options->port)) {
-        return failStartup(QStringLiteral("cannot listen on 127.0.0.1:%1: %2. Pick another --port, or pass "
-                                          "--port 0 for a free one.")
-                               .arg(options->port)
-                               .arg(server.errorString()));
+    if (!server.listen(QHostAddress::LocalHost, options->port))
+        return failStartup(listenFailure(QStringLiteral("port"), options->port, server));
+
+    // Fault injection: the table that the API listener consults, the other origin
+    // that redirects point to, and the control listener that switches faults.
+    FaultTable faults;
+    for (const QString& fault : options->faults)
+        faults.apply(fault, &errorMessage);
+
+    HttpServer otherOrigin([&faults](const HttpRequest& request) { return recordOtherOriginRequest(faults, request); },
+                           0);
+    otherOrigin.setPrintsRequestLines(false);
+
+    RequestRouter controlRouter;
+    addControlRoutes(controlRouter, faults);
+    HttpServer control([&controlRouter](const HttpRequest& request) { return controlRouter.route(request); }, 0);
+    control.setPrintsRequestLines(false);
+
+    if (options->usesFaults()) {
+        server.setFaults(&faults);
+        if (!otherOrigin.listen(QHostAddress::LocalHost, 0))
+            return failStartup(QStringLiteral("cannot listen on a free port of 127.0.0.1 for the other origin: %1.")
+                                   .arg(otherOrigin.errorString()));
+        faults.setOtherOriginUrl(otherOrigin.baseUrl().toLatin1());
     }
+    if (options->controlPort && !control.listen(QHostAddress::LocalHost, *options->controlPort))
+        return failStartup(listenFailure(QStringLiteral("control-port"), *options->controlPort, control));
 
     UnixSignalWatcher signalWatcher;
     writeStdoutLine("listening on " + server.baseUrl().toLatin1());
+    if (options->controlPort)
+        writeStdoutLine("control on " + control.baseUrl().toLatin1());
+    if (options->usesFaults()) {
+        writeStdoutLine("other origin on " + otherOrigin.baseUrl().toLatin1());
+        qCInfo(lcFakeServer).noquote() << "faults:"
+                                       << (faults.describe().isEmpty() ? QByteArray("none")
+                                                                       : faults.describe().trimmed().replace('\n', ", "));
+    }
     qCInfo(lcFakeServer).noquote() << "started on" << server.baseUrl() << "with" << users.count() << "users,"
                                    << tokens.count() << "stored tokens, access tokens for"
                                    << lifetimes.accessTokenSeconds << "s, refresh tokens for"

@@ -3,6 +3,7 @@
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QJsonDocument>
+#include <QTcpSocket>
 #include <QTest>
 
 QJsonObject FakeServer::User::toJson() const
@@ -68,24 +69,36 @@ bool FakeServer::start(const Options &options)
         arguments << QStringLiteral("--state") << options.stateFile;
     if (options.delayMs > 0)
         arguments << QStringLiteral("--delay-ms") << QString::number(options.delayMs);
+    for (const QString &fault : options.faults)
+        arguments << QStringLiteral("--fault") << fault;
+    if (options.control)
+        arguments << QStringLiteral("--control-port") << QStringLiteral("0");
 
     m_log.clear();
     m_pending.clear();
     m_url.clear();
+    m_controlUrl.clear();
+    m_otherOriginUrl.clear();
     m_process.start(program, arguments);
     if (!m_process.waitForStarted(5000)) {
         m_errorMessage = QStringLiteral("%1 did not start: %2").arg(program, m_process.errorString());
         return false;
     }
 
+    // The control and other-origin lines follow the first one when those listeners run.
+    const bool usesFaults = options.control || !options.faults.isEmpty();
+    const auto announced = [&] {
+        return !m_url.isEmpty() && (!options.control || !m_controlUrl.isEmpty())
+               && (!usesFaults || !m_otherOriginUrl.isEmpty());
+    };
     const QDeadlineTimer deadline(10000);
-    while (m_url.isEmpty() && !deadline.hasExpired() && m_process.state() == QProcess::Running) {
+    while (!announced() && !deadline.hasExpired() && m_process.state() == QProcess::Running) {
         m_process.waitForReadyRead(100);
         readOutput();
     }
 
-    if (m_url.isEmpty()) {
-        m_errorMessage = QStringLiteral("%1 printed no \"listening on\" line").arg(program);
+    if (!announced()) {
+        m_errorMessage = QStringLiteral("%1 printed no \"listening on\" line, or not all of its listeners").arg(program);
         stop();
         return false;
     }
@@ -120,8 +133,14 @@ void FakeServer::readOutput()
         m_pending.remove(0, newline + 1);
 
         const QString listeningPrefix = QStringLiteral("listening on ");
+        const QString controlPrefix = QStringLiteral("control on ");
+        const QString otherOriginPrefix = QStringLiteral("other origin on ");
         if (m_url.isEmpty() && line.startsWith(listeningPrefix))
             m_url = QUrl(line.mid(listeningPrefix.size()));
+        else if (m_controlUrl.isEmpty() && line.startsWith(controlPrefix))
+            m_controlUrl = QUrl(line.mid(controlPrefix.size()));
+        else if (m_otherOriginUrl.isEmpty() && line.startsWith(otherOriginPrefix))
+            m_otherOriginUrl = QUrl(line.mid(otherOriginPrefix.size()));
         else if (!line.isEmpty())
             m_log.append(line);
     }
@@ -154,6 +173,59 @@ bool FakeServer::waitForRequests(const QString &method, const QString &path, int
         QTest::qWait(20);
     }
     return true;
+}
+
+bool FakeServer::setFaults(const QStringList &faults)
+{
+    QByteArray body;
+    for (const QString &fault : faults)
+        body += fault.toUtf8() + '\n';
+    return control("PUT", "/faults", body).has_value();
+}
+
+QJsonArray FakeServer::faultResponses()
+{
+    return QJsonDocument::fromJson(control("GET", "/fault-responses").value_or(QByteArray())).array();
+}
+
+QJsonArray FakeServer::otherOriginRequests()
+{
+    return QJsonDocument::fromJson(control("GET", "/other-origin-requests").value_or(QByteArray())).array();
+}
+
+std::optional<QByteArray> FakeServer::control(const QByteArray &method, const QByteArray &path, const QByteArray &body)
+{
+    if (m_controlUrl.isEmpty()) {
+        m_errorMessage = QStringLiteral("the fake server runs without a control listener; set Options::control");
+        return std::nullopt;
+    }
+
+    // A blocking socket does not run the caller's event loop, so no client call
+    // under test advances meanwhile.
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, quint16(m_controlUrl.port()));
+    if (!socket.waitForConnected(5000)) {
+        m_errorMessage = QStringLiteral("cannot connect to the control listener: %1").arg(socket.errorString());
+        return std::nullopt;
+    }
+
+    socket.write(method + ' ' + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: "
+                 + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    QByteArray response;
+    const QDeadlineTimer deadline(5000);
+    while (socket.state() == QAbstractSocket::ConnectedState && !deadline.hasExpired()) {
+        socket.waitForReadyRead(100);
+        response += socket.readAll();
+    }
+    response += socket.readAll();
+
+    const qsizetype headEnd = response.indexOf("\r\n\r\n");
+    if (!response.startsWith("HTTP/1.1 200 ") || headEnd < 0) {
+        m_errorMessage = QStringLiteral("control request %1 %2 failed: %3")
+                             .arg(QString::fromLatin1(method), QString::fromLatin1(path), QString::fromUtf8(response.left(300)));
+        return std::nullopt;
+    }
+    return response.mid(headEnd + 4);
 }
 
 FakeServer::User FakeServer::twoFactorUser()
