@@ -49,8 +49,10 @@ bool readTime(const QJsonObject &object, const QString &field, bool required, QD
         return false;
     }
 
+    // 9999-12-31T23:00:00-05:00 is valid, but in UTC it falls in the year
+    // 10000, which toString() writes as an empty string. toJson() would lose it.
     const QDateTime parsed = QDateTime::fromString(text, Qt::ISODateWithMs);
-    if (!parsed.isValid()) {
+    if (!parsed.isValid() || toIsoUtc(parsed).isEmpty()) {
         *errorMessage = QCoreApplication::translate("StoredSession",
                                                     "The stored session has an invalid %1 \"%2\": expected an "
                                                     "ISO 8601 date and time.")

@@ -83,10 +83,15 @@ bool TokenStore::load(QString* errorMessage)
         return false;
     }
 
+    return parseState(file.readAll(), errorMessage);
+}
+
+bool TokenStore::parseState(const QByteArray& json, QString* errorMessage)
+{
     const QString invalidMessage =
         QStringLiteral("invalid state file '%1': %2. Delete it to start with no issued tokens.");
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject() ||
         !document.object().value(QStringLiteral("tokens")).isArray()) {
         *errorMessage = invalidMessage.arg(m_statePath, QStringLiteral("expected {\"tokens\": [...]}"));

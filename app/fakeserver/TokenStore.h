@@ -32,6 +32,11 @@ public:
     // Returns false and sets errorMessage when the file is unreadable or invalid.
     bool load(QString* errorMessage);
 
+    // Replaces the tokens with those of a state file's contents, as load() does
+    // after reading the file. Returns false, keeping the tokens, and sets
+    // errorMessage when the contents are invalid.
+    bool parseState(const QByteArray& json, QString* errorMessage);
+
     int count() const;
 
     SignInTokens issueSignInTokens(qint64 userId, qint64 accessSeconds, qint64 refreshSeconds);

@@ -204,8 +204,13 @@ bool UserDirectory::load(const QString& path, QString* errorMessage)
         return false;
     }
 
+    return parse(file.readAll(), path, errorMessage);
+}
+
+bool UserDirectory::parse(const QByteArray& json, const QString& path, QString* errorMessage)
+{
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
         const QString reason =
             parseError.error != QJsonParseError::NoError

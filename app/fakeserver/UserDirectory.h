@@ -2,6 +2,7 @@
 
 #include "FakeUser.h"
 
+#include <QByteArray>
 #include <QList>
 
 #include <optional>
@@ -13,6 +14,10 @@ public:
     // Reads and validates the users file. Returns false and sets errorMessage, naming
     // the file, the entry and the fix, when the file is unreadable or invalid.
     bool load(const QString& path, QString* errorMessage);
+
+    // Validates the contents of a users file, as load() does after reading it.
+    // path only names the file in errorMessage.
+    bool parse(const QByteArray& json, const QString& path, QString* errorMessage);
 
     // Finds a user by user name or email address, ignoring case as ABP does.
     const FakeUser* findByNameOrEmail(const QString& userNameOrEmailAddress) const;
