@@ -2,6 +2,7 @@
 
 #include "Clock.h"
 #include "LoggingCategories.h"
+#include "MinuteTicker.h"
 
 #include <QDBusConnection>
 #include <QDBusError>
@@ -20,10 +21,12 @@ ResumeMonitor::ResumeMonitor(QObject* parent)
 {
     resetClockBaseline();
 
+    // The shared minute ticker drives the check until a test sets an
+    // interval of its own, which starts a timer of this monitor's.
     m_checkTimer.setTimerType(Qt::VeryCoarseTimer);
     m_checkTimer.setInterval(DefaultCheckInterval);
     connect(&m_checkTimer, &QTimer::timeout, this, &ResumeMonitor::checkClock);
-    m_checkTimer.start();
+    connect(MinuteTicker::instance(), &MinuteTicker::tick, this, &ResumeMonitor::checkClock);
 
     connectToLogind();
 
@@ -33,7 +36,8 @@ ResumeMonitor::ResumeMonitor(QObject* parent)
 
 void ResumeMonitor::setCheckInterval(std::chrono::milliseconds interval)
 {
-    m_checkTimer.setInterval(interval);
+    disconnect(MinuteTicker::instance(), &MinuteTicker::tick, this, &ResumeMonitor::checkClock);
+    m_checkTimer.start(interval);
     qCInfo(lcPower) << "clock check interval set to" << interval.count() << "ms";
 }
 

@@ -4,6 +4,8 @@
 #include <QObject>
 #include <QTimer>
 
+#include "MinuteTicker.h"
+
 #include <chrono>
 
 // Detects that the system woke up from suspend, so that the session can
@@ -25,7 +27,7 @@ class ResumeMonitor : public QObject
     Q_OBJECT
 
 public:
-    static constexpr std::chrono::milliseconds DefaultCheckInterval{60000};
+    static constexpr std::chrono::milliseconds DefaultCheckInterval = MinuteTicker::Interval;
     static constexpr std::chrono::milliseconds DefaultJumpThreshold{30000};
 
     // Subscribes to logind and starts the clock check. Reads Clock::instance(),

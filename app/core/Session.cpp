@@ -6,6 +6,7 @@
 #include "Clock.h"
 #include "KeychainStore.h"
 #include "LoggingCategories.h"
+#include "MinuteTicker.h"
 #include "SecretWipe.h"
 #include "ServerUrl.h"
 #include "StoredSession.h"
@@ -20,9 +21,11 @@
 
 namespace {
 
-// The deadline timer never sleeps longer than this, so that a wall clock
-// that jumped (suspend, manual change) is noticed within a minute.
-constexpr qint64 MaxTimerIntervalMs = 60 * 1000;
+// The minute ticker compares the deadlines with the wall clock, so that a
+// clock that jumped (suspend, manual change) is noticed within a minute. The
+// deadline timer adds the exact moment of the next deadline, and its interval
+// is capped to keep it far below the int range of QTimer.
+constexpr qint64 MaxTimerIntervalMs = 60 * 60 * 1000;
 
 // Refresh at this fraction of the access token's lifetime...
 constexpr double RefreshAtLifetimeFraction = 0.8;
@@ -51,6 +54,7 @@ Session::Session(ApiClient *client, KeychainStore *keychain, QObject *parent)
     m_deadlineTimer.setSingleShot(true);
     m_deadlineTimer.setTimerType(Qt::CoarseTimer);
     connect(&m_deadlineTimer, &QTimer::timeout, this, &Session::checkDeadlines);
+    connect(MinuteTicker::instance(), &MinuteTicker::tick, this, &Session::checkDeadlines);
 }
 
 Session::~Session()

@@ -5,6 +5,7 @@
 #include "Clock.h"
 #include "GuiResources.h"
 #include "LoggingCategories.h"
+#include "MinuteTicker.h"
 #include "ServerUrl.h"
 #include "SessionSummary.h"
 
@@ -21,7 +22,10 @@ namespace {
 
 // The maximum interval between two updates of the tooltip while signed in.
 // It bounds how long a jump of the wall clock stays unnoticed.
-constexpr qint64 MaxUpdateIntervalMs = 60 * 1000;
+// The minute ticker updates the text once a minute, for the date in it. The
+// update timer adds the moment the access token expires, and its interval is
+// capped to keep it far below the int range of QTimer.
+constexpr qint64 MaxUpdateIntervalMs = 60 * 60 * 1000;
 
 constexpr int DefaultClipboardClearDelayMs = 60 * 1000;
 
@@ -47,7 +51,7 @@ QByteArray hashToken(const QString& token)
     return QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256);
 }
 
-QIcon stateIcon(const char* name)
+QString stateIconPath(const char* name)
 {
     QString variant = QStringLiteral("colour");
     switch (AppSettings::trayIconStyle()) {
@@ -61,7 +65,12 @@ QIcon stateIcon(const char* name)
         break;
     }
 
-    return QIcon(QStringLiteral(":/icons/tray/%1/%2.svg").arg(variant, QLatin1String(name)));
+    return QStringLiteral(":/icons/tray/%1/%2.svg").arg(variant, QLatin1String(name));
+}
+
+QIcon stateIcon(const char* name)
+{
+    return QIcon(stateIconPath(name));
 }
 
 } // namespace
@@ -129,10 +138,12 @@ TrayController::TrayController(Session* session, QObject* parent)
     connect(m_session, &Session::stateChanged, this, &TrayController::update);
     connect(m_session, &Session::changed, this, &TrayController::update);
 
-    // The expiry of the access token changes the text with no signal from the Session.
+    // The expiry of the access token and the date change the text with no
+    // signal from the Session.
     m_updateTimer.setSingleShot(true);
     m_updateTimer.setTimerType(Qt::CoarseTimer);
     connect(&m_updateTimer, &QTimer::timeout, this, &TrayController::update);
+    connect(MinuteTicker::instance(), &MinuteTicker::tick, this, &TrayController::update);
 
     update();
 }
@@ -176,40 +187,45 @@ int TrayController::msecsToNextUpdate() const
 QIcon TrayController::iconForState(Session::State state)
 {
     GuiResources::initialize();
+    return stateIcon(iconName(state, false));
+}
 
+const char* TrayController::iconName(Session::State state, bool endsSoon)
+{
     switch (state) {
     case Session::State::SignedOut:
-        return stateIcon("signed-out");
+        return "signed-out";
     case Session::State::Restoring:
     case Session::State::SigningIn:
     case Session::State::AwaitingSecondFactor:
     case Session::State::SigningOut:
-        return stateIcon("restoring");
+        return "restoring";
     case Session::State::Refreshing:
-        return stateIcon("renewing");
+        return "renewing";
     case Session::State::SignedIn:
-        return stateIcon("signed-in");
+        return endsSoon ? "expiring-soon" : "signed-in";
     case Session::State::Offline:
-        return stateIcon("offline");
+        return "offline";
     case Session::State::SessionEnded:
-        return stateIcon("session-ended");
+        return "session-ended";
     case Session::State::KeychainUnavailable:
-        return stateIcon("keychain-problem");
+        return "keychain-problem";
     }
-    return stateIcon("signed-out");
+    return "signed-out";
 }
 
 QIcon TrayController::iconForSession(const Session& session)
 {
+    GuiResources::initialize();
+    return QIcon(iconPathForSession(session));
+}
+
+QString TrayController::iconPathForSession(const Session& session)
+{
     const QDateTime endsAt = session.refreshTokenExpiresAt();
     const bool endsSoon = endsAt.isValid() &&
                           Clock::instance()->currentUtc().secsTo(endsAt) <= session.expiryWarningLead();
-    if (session.state() == Session::State::SignedIn && endsSoon) {
-        GuiResources::initialize();
-        return stateIcon("expiring-soon");
-    }
-
-    return iconForState(session.state());
+    return stateIconPath(iconName(session.state(), endsSoon));
 }
 
 void TrayController::setAutostart(Autostart* autostart)
@@ -232,7 +248,14 @@ void TrayController::update()
 {
     const Session::State state = m_session->state();
 
-    m_trayIcon->setIcon(iconForSession(*m_session));
+    // Set again only when it changes: each setIcon() sends the image to the
+    // tray host, which would wake the app's X11 thread on every update.
+    const QString iconPath = iconPathForSession(*m_session);
+    if (iconPath != m_iconPath) {
+        GuiResources::initialize();
+        m_trayIcon->setIcon(QIcon(iconPath));
+        m_iconPath = iconPath;
+    }
     m_headerAction->setText(stateText());
     m_signInAction->setEnabled(canSignIn(state));
     m_retryAction->setVisible(state == Session::State::KeychainUnavailable);
@@ -261,16 +284,16 @@ void TrayController::armUpdateTimer()
         return;
     }
 
-    qint64 intervalMs = MaxUpdateIntervalMs;
-
+    // Without a coming change, the minute ticker alone keeps the text current.
     const QDateTime nextChange = SessionSummary::nextChange(*m_session);
-    if (nextChange.isValid()) {
-        // One millisecond past the change, so that the text has changed when the timer fires.
-        const qint64 untilChangeMs = Clock::instance()->currentUtc().msecsTo(nextChange) + 1;
-        intervalMs = std::clamp<qint64>(untilChangeMs, 0, MaxUpdateIntervalMs);
+    if (!nextChange.isValid()) {
+        m_updateTimer.stop();
+        return;
     }
 
-    m_updateTimer.start(std::chrono::milliseconds(intervalMs));
+    // One millisecond past the change, so that the text has changed when the timer fires.
+    const qint64 untilChangeMs = Clock::instance()->currentUtc().msecsTo(nextChange) + 1;
+    m_updateTimer.start(std::chrono::milliseconds(std::clamp<qint64>(untilChangeMs, 0, MaxUpdateIntervalMs)));
 }
 
 void TrayController::onActivated(QSystemTrayIcon::ActivationReason reason)

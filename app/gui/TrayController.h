@@ -62,10 +62,10 @@ public:
     QString stateText() const;
     QString toolTipText() const;
 
-    // Milliseconds until the text is next updated without a signal from the
-    // Session, or -1 when no update is due. The timer fires when the access
-    // token runs out, and at least once a minute while a session is held, so
-    // that a jump of the wall clock shows within a minute.
+    // Milliseconds until the update timer fires, or -1 when it is stopped.
+    // It fires when the access token runs out. Besides it, the shared
+    // MinuteTicker updates the text once a minute, so that a jump of the wall
+    // clock or a new day shows within a minute.
     int msecsToNextUpdate() const;
 
     static QIcon iconForState(Session::State state);
@@ -73,6 +73,7 @@ public:
     // The icon of the session as it is now, which adds "expiring soon" to
     // the states: a signed-in session within its expiry warning lead.
     static QIcon iconForSession(const Session& session);
+    static QString iconPathForSession(const Session& session);
 
     // Shows a balloon or desktop notification from the tray icon. Returns
     // false when there is no tray to show it from.
@@ -94,6 +95,7 @@ signals:
 private:
     void update();
     void armUpdateTimer();
+    static const char* iconName(Session::State state, bool endsSoon);
     void onActivated(QSystemTrayIcon::ActivationReason reason);
     void copyAccessToken();
     void clearCopiedToken();
@@ -114,6 +116,7 @@ private:
     QAction* m_settingsAction;
     QAction* m_startAtLoginAction;
     QAction* m_quitAction;
+    QString m_iconPath; // the icon shown, so that an unchanged one is not sent again
     QTimer m_updateTimer;
     QTimer m_clipboardClearTimer;
     QByteArray m_copiedTokenHash; // SHA-256 of the token on the clipboard, never the token

@@ -4,6 +4,7 @@
 // relies on the clock check, as it does on a machine without logind.
 
 #include "ManualClock.h"
+#include "MinuteTicker.h"
 #include "ResumeMonitor.h"
 
 #include <QRegularExpression>
@@ -31,6 +32,7 @@ private slots:
     void jumpReportedOnce();
     void thresholdIsConfigurable();
     void timerRunsCheck();
+    void minuteTickRunsCheck();
     void defaultIntervalAndThreshold();
     void withoutSystemBusLogs();
 
@@ -140,6 +142,16 @@ void ResumeMonitorTest::timerRunsCheck()
     m_clock->advance(2h, 60s);
 
     QTRY_COMPARE(resumedSpy.count(), 1);
+}
+
+void ResumeMonitorTest::minuteTickRunsCheck()
+{
+    QSignalSpy resumedSpy(m_monitor.get(), &ResumeMonitor::resumed);
+    m_clock->advance(2h, 60s);
+
+    emit MinuteTicker::instance()->tick();
+
+    QCOMPARE(resumedSpy.count(), 1);
 }
 
 void ResumeMonitorTest::defaultIntervalAndThreshold()

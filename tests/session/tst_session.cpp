@@ -7,6 +7,7 @@
 #include "Clock.h"
 #include "FakeServer.h"
 #include "KeychainStore.h"
+#include "MinuteTicker.h"
 #include "ServerUrl.h"
 #include "Session.h"
 #include "StoredSession.h"
@@ -88,6 +89,7 @@ private slots:
     void rememberedDeviceSkipsSecondFactor();
     void cancelAbortsSignIn();
     void clockJumpForwardRefreshes();
+    void minuteTickRefreshesWhenDue();
     void clockJumpBackwardWaits();
     void expiredRefreshTokenEndsSession();
     void concurrentTokenRequestsShareRefresh();
@@ -435,6 +437,24 @@ void SessionTest::clockJumpForwardRefreshes()
 
     QCOMPARE(m_session->state(), Session::State::Refreshing);
     QVERIFY(m_server->waitForRequests(QStringLiteral("POST"), QStringLiteral("/api/TokenAuth/RefreshToken"), 1, 5000));
+    QTRY_COMPARE_WITH_TIMEOUT(m_session->state(), Session::State::SignedIn, 5000);
+    Clock::setInstance(nullptr);
+}
+
+// The shared minute ticker, not a timer of the Session's, compares the
+// deadlines with the wall clock once a minute.
+void SessionTest::minuteTickRefreshesWhenDue()
+{
+    QVERIFY2(m_server->start({{FakeServer::plainUser()}}), qPrintable(m_server->errorMessage()));
+    createSession();
+    signInPlainUser();
+    ShiftedClock clock;
+    Clock::setInstance(&clock);
+    clock.shift(2 * 3600);
+
+    emit MinuteTicker::instance()->tick();
+
+    QCOMPARE(m_session->state(), Session::State::Refreshing);
     QTRY_COMPARE_WITH_TIMEOUT(m_session->state(), Session::State::SignedIn, 5000);
     Clock::setInstance(nullptr);
 }
