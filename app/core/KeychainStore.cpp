@@ -40,6 +40,7 @@ struct Request
     bool delivered = false;
     int timeoutMs = 0;
     QElapsedTimer elapsed;
+    QPointer<QTimer> timeout;       // stopped on delivery, so it wakes nobody later
 };
 
 using RequestPointer = std::shared_ptr<Request>;
@@ -98,6 +99,11 @@ void deliver(const RequestPointer &request, const KeychainStore::Outcome &outcom
     request->delivered = true;
     const KeychainStore::Callback callback = std::move(request->callback);
     request->callback = nullptr;
+
+    if (request->timeout) {
+        request->timeout->stop();
+        request->timeout->deleteLater();
+    }
 
     if (request->hasContext && !request->context) {
         qCDebug(lcKeychain).noquote() << "Dropped the" << request->operation << "result of" << request->key
@@ -270,7 +276,11 @@ void startJob(KeychainStore *store, QKeychain::Job *job, const RequestPointer &r
 
     QObject::connect(job, &QKeychain::Job::finished, store,
                      [store, request](QKeychain::Job *finishedJob) { finishRequest(store, request, finishedJob); });
-    QTimer::singleShot(request->timeoutMs, store, [request] { timeOutRequest(request); });
+    auto *timeout = new QTimer(store);
+    timeout->setSingleShot(true);
+    QObject::connect(timeout, &QTimer::timeout, store, [request] { timeOutRequest(request); });
+    request->timeout = timeout;
+    timeout->start(request->timeoutMs);
 
     job->start();
 }
