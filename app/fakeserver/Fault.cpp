@@ -1,5 +1,7 @@
 #include "Fault.h"
 
+#include "RequestRouter.h"
+
 #include <QStringList>
 
 namespace {
@@ -31,14 +33,6 @@ const char* const endpointNames[] = {"Authenticate", "SendTwoFactorAuthCode", "R
 QByteArray endpointPath(const QByteArray& endpointName)
 {
     return "/api/tokenauth/" + endpointName.toLower();
-}
-
-QByteArray normalizedPath(const QByteArray& path)
-{
-    QByteArray normalized = path.toLower();
-    if (normalized.size() > 1 && normalized.endsWith('/'))
-        normalized.chop(1);
-    return normalized;
 }
 
 } // namespace
@@ -140,7 +134,7 @@ bool FaultTable::replace(const QString& settings, QString* errorMessage)
 
 FaultKind FaultTable::faultFor(const QByteArray& path) const
 {
-    return m_faults.value(normalizedPath(path), FaultKind::None);
+    return m_faults.value(RequestRouter::normalizedPath(path), FaultKind::None);
 }
 
 QByteArray FaultTable::describe() const

@@ -2,17 +2,13 @@
 
 #include "FakeServerLog.h"
 
-namespace {
-
-QByteArray normalizedPath(const QByteArray& path)
+QByteArray RequestRouter::normalizedPath(const QByteArray& path)
 {
     QByteArray normalized = path.toLower();
     if (normalized.size() > 1 && normalized.endsWith('/'))
         normalized.chop(1);
     return normalized;
 }
-
-} // namespace
 
 void RequestRouter::addRoute(const QByteArray& method, const QByteArray& path, Handler handler)
 {

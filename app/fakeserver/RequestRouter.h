@@ -20,6 +20,9 @@ public:
 
     HttpResponse route(const HttpRequest& request) const;
 
+    // The path as routes and faults compare it: lower case, without a trailing slash.
+    static QByteArray normalizedPath(const QByteArray& path);
+
 private:
     struct Route
     {

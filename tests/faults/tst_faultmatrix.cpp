@@ -9,6 +9,7 @@
 #include "ApiClient.h"
 #include "AppSettings.h"
 #include "FakeServer.h"
+#include "KeychainEntry.h"
 #include "KeychainStore.h"
 #include "Session.h"
 #include "StoredSession.h"
@@ -90,22 +91,6 @@ QString endpointFor(Operation operation)
         return QStringLiteral("LogOut");
     }
     return {};
-}
-
-KeychainStore::Outcome readEntry(KeychainStore &keychain, const QString &key)
-{
-    KeychainStore::Outcome result;
-    bool done = false;
-    QObject context;
-    keychain.read(key, &context, [&](const KeychainStore::Outcome &outcome) {
-        result = outcome;
-        done = true;
-    });
-
-    // KeychainStore gives up after its own 10 s timeout, so this loop ends.
-    while (!done)
-        QTest::qWait(10);
-    return result;
 }
 
 bool writeEntry(KeychainStore &keychain, const QString &key, const QByteArray &data)
@@ -258,7 +243,7 @@ void FaultMatrixTest::signInPlainUser()
     QTRY_VERIFY_WITH_TIMEOUT(m_session->isStored(), 15000);
 
     m_secrets << m_session->accessToken();
-    const KeychainStore::Outcome stored = readEntry(*m_keychain, StoredSession::sessionKey(m_session->server(), user.userName));
+    const KeychainStore::Outcome stored = readKeychainEntry(*m_keychain, StoredSession::sessionKey(m_session->server(), user.userName));
     QVERIFY2(stored.ok(), qPrintable(stored.errorString));
     m_storedBefore = stored.data;
 
@@ -362,7 +347,7 @@ void FaultMatrixTest::verifyUserText(const ApiError &error)
 
 void FaultMatrixTest::verifyStoredSession(Operation operation, const QUrl &server)
 {
-    const KeychainStore::Outcome stored = readEntry(*m_keychain, StoredSession::sessionKey(server, FakeServer::plainUser().userName));
+    const KeychainStore::Outcome stored = readKeychainEntry(*m_keychain, StoredSession::sessionKey(server, FakeServer::plainUser().userName));
 
     // Session::signOut() deletes the stored session whatever LogOut returns,
     // because the user asked to sign out and the server may never respond.
@@ -558,7 +543,7 @@ void FaultMatrixTest::authCommand()
                      QStringLiteral("--password-stdin")},
                     user.password.toUtf8() + '\n', login));
     QCOMPARE(login.exitCode(), 0);
-    const KeychainStore::Outcome storedBefore = readEntry(*m_keychain, sessionKey);
+    const KeychainStore::Outcome storedBefore = readKeychainEntry(*m_keychain, sessionKey);
     QVERIFY2(storedBefore.ok(), qPrintable(storedBefore.errorString));
 
     QVERIFY2(server.setFaults({QStringLiteral("RefreshToken=") + fault}), qPrintable(server.errorMessage()));
@@ -576,7 +561,7 @@ void FaultMatrixTest::authCommand()
     QVERIFY2(!errorText.contains('<'), errorText.constData());
     QVERIFY(server.waitForRequests(QStringLiteral("POST"), QStringLiteral("/api/TokenAuth/RefreshToken"), 1));
 
-    const KeychainStore::Outcome storedAfter = readEntry(*m_keychain, sessionKey);
+    const KeychainStore::Outcome storedAfter = readKeychainEntry(*m_keychain, sessionKey);
     QVERIFY2(storedAfter.ok(), qPrintable(storedAfter.errorString));
     QCOMPARE(storedAfter.data, storedBefore.data);
     QCOMPARE(server.otherOriginRequests().size(), 0);

@@ -77,6 +77,10 @@ SERVER_URL=
 SESSION_KEY=
 REMEMBER_KEY=
 
+# wait_for_window, focus_window and find_tray_icon.
+# shellcheck source=tests/support/x11_windows.sh
+source "$SCRIPT_DIR/../support/x11_windows.sh"
+
 step()
 {
     echo "-- $*"
@@ -332,54 +336,6 @@ wait_for_log_line()
         sleep 0.1
     done
     fail "the app logged no line with '$text' within $WAIT_SECONDS s"
-}
-
-# Prints the id of the visible window whose title starts with title, waiting
-# for it to appear.
-wait_for_window()
-{
-    local title=$1
-    local window
-    for _ in $(seq $((WAIT_SECONDS * 5))); do
-        window=$(xdotool search --onlyvisible --name "^${title}" 2>/dev/null | head -n 1 || true)
-        if [[ -n $window ]]; then
-            printf '%s\n' "$window"
-            return
-        fi
-        if ! kill -0 "$APP_PID" 2>/dev/null; then
-            fail "denvr-signin exited while the test waited for the window '$title'"
-        fi
-        sleep 0.2
-    done
-    fail "no window titled '$title' appeared within $WAIT_SECONDS s"
-}
-
-# Gives window the keyboard focus. Xvfb runs no window manager, so this sets
-# the X input focus directly instead of xdotool windowactivate.
-focus_window()
-{
-    local window=$1
-    xdotool windowraise "$window"
-    if ! timeout "$WAIT_SECONDS" xdotool windowfocus --sync "$window"; then
-        fail "window $window did not take the keyboard focus within $WAIT_SECONDS s"
-    fi
-}
-
-# Prints the id of the app's tray icon: a window of class denvr-signin that
-# trayer has embedded into one of its own windows.
-#
-# Every reader here reads its whole input: under pipefail, a reader that
-# stops early (awk's exit, head) can fail the pipeline with SIGPIPE.
-find_tray_icon()
-{
-    local host icon
-    for host in $(xdotool search --class '^trayer$' 2>/dev/null); do
-        icon=$(xwininfo -tree -id "$host" | awk '/\("denvr-signin" / && !found { print $1; found = 1 }')
-        if [[ -n $icon ]]; then
-            printf '%s\n' "$icon"
-            return
-        fi
-    done
 }
 
 # Exits 0 when the app's tray menu is on screen. Qt 6.4 marks the menu as

@@ -6,6 +6,7 @@
 #include "AppSettings.h"
 #include "Clock.h"
 #include "FakeServer.h"
+#include "KeychainEntry.h"
 #include "KeychainStore.h"
 #include "MinuteTicker.h"
 #include "ServerUrl.h"
@@ -36,22 +37,6 @@ public:
 private:
     qint64 m_shiftSeconds = 0;
 };
-
-KeychainStore::Outcome readEntry(KeychainStore &keychain, const QString &key)
-{
-    KeychainStore::Outcome result;
-    bool done = false;
-    QObject context;
-    keychain.read(key, &context, [&](const KeychainStore::Outcome &outcome) {
-        result = outcome;
-        done = true;
-    });
-
-    // KeychainStore gives up after its own 10 s timeout, so this loop ends.
-    while (!done)
-        QTest::qWait(10);
-    return result;
-}
 
 void removeEntry(KeychainStore &keychain, const QString &key)
 {
@@ -202,7 +187,7 @@ void SessionTest::signInStoresSession()
     QVERIFY(m_session->refreshTokenExpiresAt() > m_session->accessTokenExpiresAt());
     QVERIFY(m_session->nextRefreshAt() < m_session->accessTokenExpiresAt());
 
-    const KeychainStore::Outcome entry = readEntry(*m_keychain, StoredSession::sessionKey(m_server->url(), QStringLiteral("grace")));
+    const KeychainStore::Outcome entry = readKeychainEntry(*m_keychain, StoredSession::sessionKey(m_server->url(), QStringLiteral("grace")));
     QVERIFY(entry.ok());
     const std::optional<StoredSession> stored = StoredSession::fromJson(entry.data, nullptr);
     QVERIFY(stored.has_value());
@@ -274,7 +259,7 @@ void SessionTest::notKeptSessionIsNotStored()
     QTRY_COMPARE_WITH_TIMEOUT(m_session->state(), Session::State::SignedIn, 15000);
 
     QVERIFY(!m_session->isStored());
-    const KeychainStore::Outcome entry = readEntry(*m_keychain, StoredSession::sessionKey(m_server->url(), user.userName));
+    const KeychainStore::Outcome entry = readKeychainEntry(*m_keychain, StoredSession::sessionKey(m_server->url(), user.userName));
     QCOMPARE(entry.status, KeychainStore::Status::NotFound);
 }
 
@@ -341,7 +326,7 @@ void SessionTest::rejectedRefreshEndsSession()
     QCOMPARE(ended.count(), 1);
     QCOMPARE(m_session->userName(), QStringLiteral("grace"));
     QVERIFY(m_session->accessToken().isEmpty());
-    const KeychainStore::Outcome entry = readEntry(*m_keychain, StoredSession::sessionKey(m_server->url(), QStringLiteral("grace")));
+    const KeychainStore::Outcome entry = readKeychainEntry(*m_keychain, StoredSession::sessionKey(m_server->url(), QStringLiteral("grace")));
     QCOMPARE(entry.status, KeychainStore::Status::NotFound);
 }
 
@@ -357,7 +342,7 @@ void SessionTest::unreachableServerKeepsSession()
     QTRY_COMPARE_WITH_TIMEOUT(m_session->state(), Session::State::Offline, 15000);
     QVERIFY(m_session->nextRefreshAt().isValid());
     QVERIFY(m_session->nextRefreshAt() <= QDateTime::currentDateTimeUtc().addSecs(3));
-    const KeychainStore::Outcome entry = readEntry(*m_keychain, StoredSession::sessionKey(m_server->url(), QStringLiteral("grace")));
+    const KeychainStore::Outcome entry = readKeychainEntry(*m_keychain, StoredSession::sessionKey(m_server->url(), QStringLiteral("grace")));
     QVERIFY(entry.ok());
 }
 
@@ -377,9 +362,9 @@ void SessionTest::signOutDeletesEntry()
     QTRY_COMPARE_WITH_TIMEOUT(m_session->state(), Session::State::SignedOut, 15000);
     QCOMPARE(m_server->countRequests(QStringLiteral("GET"), QStringLiteral("/api/TokenAuth/LogOut")), 1);
     QVERIFY(m_session->accessToken().isEmpty());
-    QTRY_COMPARE_WITH_TIMEOUT(readEntry(*m_keychain, StoredSession::sessionKey(m_server->url(), user.userName)).status,
+    QTRY_COMPARE_WITH_TIMEOUT(readKeychainEntry(*m_keychain, StoredSession::sessionKey(m_server->url(), user.userName)).status,
                               KeychainStore::Status::NotFound, 15000);
-    QVERIFY(readEntry(*m_keychain, StoredSession::rememberDeviceKey(m_server->url(), user.userName)).ok());
+    QVERIFY(readKeychainEntry(*m_keychain, StoredSession::rememberDeviceKey(m_server->url(), user.userName)).ok());
 }
 
 void SessionTest::rememberedDeviceSkipsSecondFactor()
@@ -391,7 +376,7 @@ void SessionTest::rememberedDeviceSkipsSecondFactor()
     QTRY_COMPARE_WITH_TIMEOUT(m_session->state(), Session::State::AwaitingSecondFactor, 15000);
     m_session->submitTwoFactorCode(user.twoFactorCode, true);
     QTRY_COMPARE_WITH_TIMEOUT(m_session->state(), Session::State::SignedIn, 15000);
-    QTRY_VERIFY_WITH_TIMEOUT(readEntry(*m_keychain, StoredSession::rememberDeviceKey(m_server->url(), user.userName)).ok(), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(readKeychainEntry(*m_keychain, StoredSession::rememberDeviceKey(m_server->url(), user.userName)).ok(), 15000);
 
     m_session->signOut();
     QTRY_COMPARE_WITH_TIMEOUT(m_session->state(), Session::State::SignedOut, 15000);
@@ -614,8 +599,8 @@ void SessionTest::accountsKeepSeparateEntries()
     second.submitTwoFactorCode(ada.twoFactorCode, false);
     QTRY_VERIFY_WITH_TIMEOUT(second.isStored(), 15000);
 
-    const KeychainStore::Outcome graceEntry = readEntry(*m_keychain, StoredSession::sessionKey(m_server->url(), grace.userName));
-    const KeychainStore::Outcome adaEntry = readEntry(*m_keychain, StoredSession::sessionKey(m_server->url(), ada.userName));
+    const KeychainStore::Outcome graceEntry = readKeychainEntry(*m_keychain, StoredSession::sessionKey(m_server->url(), grace.userName));
+    const KeychainStore::Outcome adaEntry = readKeychainEntry(*m_keychain, StoredSession::sessionKey(m_server->url(), ada.userName));
     QVERIFY(graceEntry.ok());
     QVERIFY(adaEntry.ok());
     QCOMPARE(StoredSession::fromJson(graceEntry.data, nullptr)->userName, grace.userName);
@@ -639,7 +624,7 @@ void SessionTest::switchServerKeepsEntry()
     QCOMPARE(ServerUrl::origin(m_session->server()), ServerUrl::origin(otherServer.url()));
     QVERIFY(m_session->accessToken().isEmpty());
     QVERIFY(m_session->userName().isEmpty());
-    QVERIFY(readEntry(*m_keychain, sessionKey).ok());
+    QVERIFY(readKeychainEntry(*m_keychain, sessionKey).ok());
     QVERIFY(!m_server->requestLog().join(QLatin1Char('\n')).contains(QStringLiteral("LogOut")));
 
     m_session->switchServer(m_server->url());
@@ -672,7 +657,7 @@ void SessionTest::rejectionRetriesNewerStoredToken()
     QTRY_COMPARE_WITH_TIMEOUT(m_server->countRequests(QStringLiteral("POST"), QStringLiteral("/api/TokenAuth/RefreshToken")), 2, 15000);
     QTRY_COMPARE_WITH_TIMEOUT(m_session->state(), Session::State::SignedIn, 15000);
     QCOMPARE(ended.count(), 0);
-    QVERIFY(readEntry(*m_keychain, StoredSession::sessionKey(m_server->url(), FakeServer::plainUser().userName)).ok());
+    QVERIFY(readKeychainEntry(*m_keychain, StoredSession::sessionKey(m_server->url(), FakeServer::plainUser().userName)).ok());
 }
 
 QTEST_GUILESS_MAIN(SessionTest)
