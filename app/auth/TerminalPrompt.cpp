@@ -52,7 +52,7 @@ void writeAll(int descriptor, const QByteArray& bytes)
 // newline, or without "\r\n". Returns nothing for end of file before any byte.
 std::optional<QByteArray> readLine(int descriptor)
 {
-    // Reserved up front, so that no reallocation leaves a copy of a password behind.
+    // Grown by hand, so that no reallocation leaves a copy of a password behind.
     QByteArray line;
     line.reserve(1024);
 
@@ -69,6 +69,13 @@ std::optional<QByteArray> readLine(int descriptor)
                 line.chop(1);
             return line;
         }
+        if (line.size() == line.capacity()) {
+            QByteArray larger;
+            larger.reserve(2 * line.capacity());
+            larger.append(line.constData(), line.size());
+            wipeSecret(line);
+            line = larger;
+        }
         line.append(byte);
     }
 }
@@ -80,8 +87,10 @@ std::optional<QString> decodeAndWipe(QByteArray& bytes)
     QString text = decoder(bytes);
     wipeSecret(bytes);
 
-    if (decoder.hasError())
+    if (decoder.hasError()) {
+        wipeSecret(text);
         return std::nullopt;
+    }
     return text;
 }
 
@@ -105,8 +114,8 @@ std::optional<QString> ask(const QString& prompt, Echo echo)
     if (terminal < 0)
         return std::nullopt;
 
-    writeAll(terminal, prompt.toUtf8());
-
+    // Echo goes off before the prompt shows, so that an answer typed or
+    // pasted as soon as the prompt appears is never echoed.
     struct termios settings;
     const bool hideInput = echo == Echo::Off && ::tcgetattr(terminal, &settings) == 0;
     if (hideInput) {
@@ -121,6 +130,8 @@ std::optional<QString> ask(const QString& prompt, Echo echo)
         settings.c_lflag |= ECHONL;
         ::tcsetattr(terminal, TCSANOW, &settings);
     }
+
+    writeAll(terminal, prompt.toUtf8());
 
     std::optional<QByteArray> line = readLine(terminal);
 

@@ -36,16 +36,6 @@ bool isTransportKind(ApiError::Kind kind)
     return kind == ApiError::Kind::TlsFailure || kind == ApiError::Kind::NetworkUnreachable;
 }
 
-// Qt's upload device reads a QBuffer's bytes through a raw pointer, and
-// events already queued for the reply can still read them after the call has
-// finished. The reply therefore keeps a reference to the bytes until it is
-// deleted: RequestBody::wipe() overwrites them in place and cannot free them.
-void keepRequestBodyAllocated(QNetworkReply* reply, const RequestBody* body)
-{
-    if (body)
-        reply->setProperty("denvrRequestBodyBytes", body->bytes());
-}
-
 } // namespace
 
 ApiCall::ApiCall(Endpoint endpoint, QNetworkReply* reply, const QUrl& serverUrl, QObject* parent)
@@ -85,7 +75,8 @@ ApiCall::~ApiCall()
     // Deleted directly while the reply was still running: no finished() then.
     m_reply->disconnect(this);
     m_reply->abort();
-    keepRequestBodyAllocated(m_reply, m_requestBody);
+    if (m_requestBody)
+        m_requestBody->wipe();
     m_reply->deleteLater();
 }
 
@@ -108,7 +99,9 @@ void ApiCall::abort()
 
 void ApiCall::adoptRequestBody(RequestBody* body)
 {
-    body->setParent(this);
+    // A child of the reply, which Qt reads it for, so that it outlives every
+    // read. The reply is deleted later than this call.
+    body->setParent(m_reply ? static_cast<QObject*>(m_reply.data()) : this);
     m_requestBody = body;
 
     if (m_finished)
@@ -279,15 +272,14 @@ void ApiCall::finish(const ApiError& error)
     else
         qCWarning(lcApi).noquote() << summary;
 
+    if (m_requestBody)
+        m_requestBody->wipe();
+
     if (m_reply) {
         m_reply->disconnect(this);
-        keepRequestBodyAllocated(m_reply, m_requestBody);
         m_reply->deleteLater();
         m_reply.clear();
     }
-
-    if (m_requestBody)
-        m_requestBody->wipe();
 
     emit finished();
     deleteLater();

@@ -53,8 +53,8 @@ public:
     // call for as long as it likes without this.
     void setDeadline(int milliseconds);
 
-    // Takes over the body of the request, which holds a secret, and wipes it
-    // as soon as the call has ended.
+    // Takes the body of the request, which holds a secret, and wipes it as
+    // soon as the call has ended. The body becomes a child of the reply.
     void adoptRequestBody(RequestBody *body);
 
 public slots:
@@ -73,7 +73,7 @@ private:
 
     Endpoint m_endpoint;
     QPointer<QNetworkReply> m_reply;
-    RequestBody *m_requestBody = nullptr;
+    QPointer<RequestBody> m_requestBody;
     QUrl m_serverUrl;
     bool m_finished = false;
     bool m_aborted = false;

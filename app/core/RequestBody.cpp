@@ -68,13 +68,9 @@ void RequestBody::finish()
 
 void RequestBody::wipe()
 {
-    if (isOpen())
-        close();
-
-    // Overwritten in place, so that a copy sharing the bytes is wiped too.
-    QByteArray bytes = m_bytes;
-    m_bytes.clear();
-    wipeSecret(bytes);
+    // In place and without freeing: Qt's upload device may still hold a
+    // pointer into the bytes until the reply is deleted.
+    overwriteSecret(m_bytes);
 }
 
 void RequestBody::addName(QLatin1String name)

@@ -25,10 +25,14 @@ void wipeSecret(QString &secret)
 
 void wipeSecret(QByteArray &secret)
 {
+    overwriteSecret(secret);
+    secret.clear();
+}
+
+void overwriteSecret(QByteArray &secret)
+{
     if (secret.data_ptr().isMutable())
         overwrite(secret.constData(), static_cast<std::size_t>(secret.size()));
-
-    secret.clear();
 }
 
 void releaseSecret(QString &secret)

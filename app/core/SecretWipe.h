@@ -11,6 +11,11 @@
 void wipeSecret(QString &secret);
 void wipeSecret(QByteArray &secret);
 
+// Overwrites the bytes in place like wipeSecret(), but keeps their memory
+// and size: for a buffer that another object may still read through a raw
+// pointer, which then reads zeros instead of freed memory.
+void overwriteSecret(QByteArray &secret);
+
 // Overwrites the secret only when this variable holds its last copy, and
 // otherwise just drops this reference: for secrets that other objects may
 // still use, such as a token on the clipboard or in a request in flight.

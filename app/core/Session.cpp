@@ -332,14 +332,17 @@ void Session::submitTwoFactorCode(const QString &code, bool rememberDevice)
         return;
     }
 
+    // Copied before anything reacts to the state change: the code may share
+    // the dialog's field, which the dialog overwrites when it is done with it.
+    AuthenticateRequest request;
+    request.twoFactorVerificationCode = detachedCopy(code).trimmed();
+
     m_rememberDevice = rememberDevice;
     setState(State::SigningIn, QStringLiteral("the user submitted a two-factor code"));
 
-    AuthenticateRequest request;
     request.userNameOrEmailAddress = m_userName;
     request.password = m_password;
     request.rememberClient = rememberDevice;
-    request.twoFactorVerificationCode = detachedCopy(code.trimmed());
 
     m_call = m_client->authenticate(request);
     request.password.clear();

@@ -75,6 +75,11 @@ int main(int argc, char* argv[])
     if (!tokens.load(&errorMessage))
         return failStartup(errorMessage);
 
+    // Declared before every server, so that it outlives their connections.
+    FaultTable faults;
+    for (const QString& fault : options->faults)
+        faults.apply(fault, &errorMessage);
+
     TokenAuthService service(users, tokens, lifetimes);
     RequestRouter router;
     addFakeServerRoutes(router, service);
@@ -94,10 +99,6 @@ int main(int argc, char* argv[])
 
     // Fault injection: the table that the API listener consults, the other origin
     // that redirects point to, and the control listener that switches faults.
-    FaultTable faults;
-    for (const QString& fault : options->faults)
-        faults.apply(fault, &errorMessage);
-
     HttpServer otherOrigin([&faults](const HttpRequest& request) { return recordOtherOriginRequest(faults, request); },
                            0);
     otherOrigin.setPrintsRequestLines(false);

@@ -237,6 +237,7 @@ void SettingsDialog::save()
 
     // Without a keychain the proxy is stored and used without a password.
     if (!m_keychain) {
+        clearSecretField(m_ui->proxyPasswordEdit);
         AppSettings::setProxySettings(proxy);
         m_loadedProxy = proxy;
         emit proxyChanged(proxy.toNetworkProxy(QString()));

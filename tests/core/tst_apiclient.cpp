@@ -758,7 +758,7 @@ void TestApiClient::authenticateBodyWipedWhenFinished()
 {
     QVERIFY(startFakeServer(usersOptions()));
     ApiCall* call = m_client->authenticate(credentials(m_plain));
-    auto* body = call->findChild<RequestBody*>();
+    auto* body = m_client->findChild<RequestBody*>();
     QVERIFY(body);
     const QByteArray sent = body->bytes();
     QVERIFY(sent.contains(m_plain.password.toUtf8()));

@@ -35,6 +35,7 @@ private slots:
     void wipeOverwritesSharedCopies();
     void wipeLeavesLiteralsAlone();
     void wipeOverwritesBytes();
+    void overwriteKeepsSizeAndMemory();
     void releaseKeepsSharedCopies();
     void detachedCopyIsNotShared();
     void bodyIsValidJson();
@@ -73,6 +74,18 @@ void TestSecretWipe::wipeLeavesLiteralsAlone()
 
     QVERIFY(literal.isEmpty());
     QCOMPARE(QStringLiteral("static text").size(), 11);
+}
+
+void TestSecretWipe::overwriteKeepsSizeAndMemory()
+{
+    QByteArray secret = QByteArrayLiteral("token-").repeated(4);
+    const char *memory = secret.constData();
+
+    overwriteSecret(secret);
+
+    QCOMPARE(secret.size(), 24);
+    QCOMPARE(secret.constData(), memory);
+    QVERIFY(allZero(secret));
 }
 
 void TestSecretWipe::wipeOverwritesBytes()
@@ -155,7 +168,8 @@ void TestSecretWipe::bodyWipeOverwritesEveryByte()
 
     body.wipe();
 
-    QVERIFY(body.bytes().isEmpty());
+    QCOMPARE(body.bytes().size(), shared.size());
+    QVERIFY(allZero(body.bytes()));
     QVERIFY(allZero(shared));
 }
 
