@@ -30,6 +30,9 @@ SESSION_ENTRY_KEY=
 # wait_for_window, focus_window and find_tray_icon.
 # shellcheck source=tests/support/x11_windows.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../support/x11_windows.sh"
+# read_entry.
+# shellcheck source=tests/support/keychain_entries.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../support/keychain_entries.sh"
 
 step()
 {
@@ -105,21 +108,6 @@ list_server_keys()
                 printf '%s\n' "$key"
             fi
         done
-}
-
-# Prints the secret stored under key. Like QtKeychain's own read, it looks for
-# text data first and then for binary data, which is stored base64-encoded.
-read_entry()
-{
-    local key=$1
-    local secret
-    if secret=$(secret-tool lookup server "$KEYCHAIN_SERVICE" user "$key" type plaintext 2>/dev/null); then
-        printf '%s' "$secret"
-    elif secret=$(secret-tool lookup server "$KEYCHAIN_SERVICE" user "$key" type base64 2>/dev/null); then
-        printf '%s' "$secret" | base64 -d
-    else
-        return 1
-    fi
 }
 
 # Exits 0 when stdin is a JSON object with a non-empty string refreshToken.

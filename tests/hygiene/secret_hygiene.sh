@@ -80,6 +80,9 @@ REMEMBER_KEY=
 # wait_for_window, focus_window and find_tray_icon.
 # shellcheck source=tests/support/x11_windows.sh
 source "$SCRIPT_DIR/../support/x11_windows.sh"
+# read_entry.
+# shellcheck source=tests/support/keychain_entries.sh
+source "$SCRIPT_DIR/../support/keychain_entries.sh"
 
 step()
 {
@@ -220,21 +223,6 @@ wait_for_answers()
         sleep 0.1
     done
     fail "the fake server sent fewer than $count responses with $status to $path within $WAIT_SECONDS s"
-}
-
-# Prints the secret stored under key. Like QtKeychain's own read, it looks for
-# text data first and then for binary data, which is stored base64-encoded.
-read_entry()
-{
-    local key=$1
-    local secret
-    if secret=$(secret-tool lookup server "$KEYCHAIN_SERVICE" user "$key" type plaintext 2>/dev/null); then
-        printf '%s' "$secret"
-    elif secret=$(secret-tool lookup server "$KEYCHAIN_SERVICE" user "$key" type base64 2>/dev/null); then
-        printf '%s' "$secret" | base64 -d
-    else
-        return 1
-    fi
 }
 
 # Prints one string field of the session entry, or nothing without an entry.
