@@ -53,7 +53,7 @@ public:
     // call for as long as it likes without this.
     void setDeadline(int milliseconds);
 
-    // Takes the body of the request, which holds a secret, and wipes it as
+    // Takes the body of the request, which contains a secret, and wipes it as
     // soon as the call has ended. The body becomes a child of the reply.
     void adoptRequestBody(RequestBody *body);
 

@@ -40,7 +40,7 @@ struct Request
     bool delivered = false;
     int timeoutMs = 0;
     QElapsedTimer elapsed;
-    QPointer<QTimer> timeout;       // stopped on delivery, so it wakes nobody later
+    QPointer<QTimer> timeout;       // stopped on delivery, so that it causes no later wake-up
 };
 
 using RequestPointer = std::shared_ptr<Request>;

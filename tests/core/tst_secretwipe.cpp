@@ -174,7 +174,7 @@ void TestSecretWipe::bodyWipeOverwritesEveryByte()
 }
 
 // A QByteArray that shares the body's bytes, as an upload device reading a
-// QBuffer may, sees them overwritten too.
+// QBuffer may, contains zeros after the wipe too.
 void TestSecretWipe::bodyWipeReachesSharedUploadCopy()
 {
     RequestBody body;

@@ -318,17 +318,17 @@ void TestSignInDialog::finishAttemptClearsPassword()
     QCOMPARE(QApplication::focusWidget(), passwordEdit());
 }
 
-// A copy taken while the password was in the field shares the field's
+// A copy made while the password was in the field shares the field's
 // characters, so it shows whether they were overwritten.
 void TestSignInDialog::finishAttemptOverwritesPassword()
 {
     fillIn(QStringLiteral("ada"), QStringLiteral("secret"));
-    const QString taken = m_dialog->password();
+    const QString sharedCopy = m_dialog->password();
     m_dialog->setBusy(true);
 
     m_dialog->finishAttempt();
 
-    QCOMPARE(taken.count(QChar()), taken.size());
+    QCOMPARE(sharedCopy.count(QChar()), sharedCopy.size());
 }
 
 void TestSignInDialog::clearedPasswordCannotBeUndone()

@@ -249,18 +249,18 @@ void TestTwoFactorDialog::wrongCodeClearsAndFocusesCode()
     QVERIFY(m_dialog->isVisible());
 }
 
-// A copy taken while the code was in the field shares the field's
+// A copy made while the code was in the field shares the field's
 // characters, so it shows whether they were overwritten.
 void TestTwoFactorDialog::finishAttemptOverwritesCode()
 {
     QTest::keyClicks(codeEdit(), QStringLiteral("481516"));
-    const QString taken = codeEdit()->text();
+    const QString sharedCopy = codeEdit()->text();
     m_dialog->setBusy(true);
 
     m_dialog->finishAttempt();
 
     QVERIFY(codeEdit()->text().isEmpty());
-    QCOMPARE(taken.count(QChar()), taken.size());
+    QCOMPARE(sharedCopy.count(QChar()), sharedCopy.size());
 }
 
 void TestTwoFactorDialog::cancelClearsCode()
